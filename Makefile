@@ -1,0 +1,165 @@
+# sipparse: `make demo` runs the tool on a bundled capture, `make check` runs every test.
+# Both install missing Debian packages first (`make deps`), so a bare machine needs nothing else.
+
+BUILD   ?= build
+GEN     := $(BUILD)/gen
+OBJ     := $(BUILD)/obj
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+RE2C    ?= re2c
+
+VERSION     := 0.1.0
+SONAME      := libsipparse.so.0
+WARN        := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+OPT         ?= -O2 -g
+SAN         ?=
+BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(SAN) -fPIC -fvisibility=hidden \
+               -Ilibsipparse/include -I$(GEN)/include -Ilibsipparse/src -Igrammar
+# Generated C trips warnings about code re2c writes (unused labels, fallthrough):
+# relaxed for those objects only.
+GEN_WARN    := -Wall -Wno-maybe-uninitialized -Wno-unused-label -Wno-unused-variable -Wno-implicit-fallthrough -Wno-unused-but-set-variable
+LDLIBS_SAN  := $(SAN)
+
+# --- Debian packages -------------------------------------------------------------------
+DEB_BUILD := re2c ragel libpcap-dev check libjansson-dev zlib1g-dev pkg-config clang valgrind
+DEB_BENCH := libosip2-dev libsofia-sip-ua-dev libre-dev valgrind
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
+
+.PHONY: all deps bench-deps lib tool demo check test-unit test-asan test-cli bench install clean fuzz
+
+all: lib tool
+
+deps:
+	$(call apt_install,$(DEB_BUILD))
+
+bench-deps: deps
+	$(call apt_install,$(DEB_BENCH))
+
+# --- generated sources -----------------------------------------------------------------
+GRAMMAR_RE  := $(filter-out grammar/sip_core.re,$(wildcard grammar/*.re))
+GEN_C       := $(patsubst grammar/%.re,$(GEN)/%.c,$(GRAMMAR_RE))
+IDS_H       := $(GEN)/include/sipparse/ids.h
+TABLES_RE   := $(GEN)/tables.re
+
+$(IDS_H) $(TABLES_RE): grammar/headers.def grammar/methods.def grammar/gen_tables.awk
+	@mkdir -p $(GEN)/include/sipparse
+	awk -v OUT_H=$(IDS_H) -v OUT_RE=$(TABLES_RE) -f grammar/gen_tables.awk grammar/headers.def grammar/methods.def
+
+# Deterministic output (no date, no version), so two builds produce the same bytes.
+$(GEN)/%.c: grammar/%.re grammar/sip_core.re $(TABLES_RE)
+	@mkdir -p $(GEN)
+	$(RE2C) -W -Werror -Wno-nondeterministic-tags --no-generation-date --no-version -i -I grammar -I $(GEN) $< -o $@
+
+# --- library ---------------------------------------------------------------------------
+LIB_SRC  := $(wildcard libsipparse/src/*.c)
+LIB_OBJ  := $(patsubst libsipparse/src/%.c,$(OBJ)/lib/%.o,$(LIB_SRC)) \
+            $(patsubst $(GEN)/%.c,$(OBJ)/gen/%.o,$(GEN_C))
+LIB_A    := $(BUILD)/libsipparse.a
+LIB_SO   := $(BUILD)/libsipparse.so.$(VERSION)
+
+$(OBJ)/lib/%.o: libsipparse/src/%.c $(IDS_H) $(wildcard libsipparse/include/sipparse/*.h libsipparse/src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(WARN) $(CFLAGS) -c $< -o $@
+
+$(OBJ)/gen/%.o: $(GEN)/%.c $(IDS_H) $(wildcard libsipparse/include/sipparse/*.h libsipparse/src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(GEN_WARN) $(CFLAGS) -c $< -o $@
+
+$(LIB_A): $(LIB_OBJ)
+	rm -f $@; ar rcs $@ $^
+
+$(LIB_SO): $(LIB_OBJ) libsipparse/libsipparse.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=libsipparse/libsipparse.map $(SAN) \
+	  -o $@ $(LIB_OBJ)
+	ln -sf libsipparse.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf libsipparse.so.$(VERSION) $(BUILD)/libsipparse.so
+
+lib: deps-quiet $(LIB_A) $(LIB_SO)
+
+# deps-quiet: a build on a machine that has the packages never calls apt.
+.PHONY: deps-quiet
+deps-quiet:
+	@command -v $(RE2C) >/dev/null || $(MAKE) --no-print-directory deps
+
+# --- tool ------------------------------------------------------------------------------
+TOOL_SRC := $(wildcard tools/sipparse/*.c)
+TOOL_OBJ := $(patsubst tools/sipparse/%.c,$(OBJ)/tool/%.o,$(TOOL_SRC))
+TOOL     := $(BUILD)/sipparse
+TOOL_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+
+$(OBJ)/tool/%.o: tools/sipparse/%.c $(IDS_H) $(wildcard libsipparse/include/sipparse/*.h tools/sipparse/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(WARN) $(CFLAGS) -c $< -o $@
+
+$(TOOL): $(TOOL_OBJ) $(LIB_A)
+	$(CC) $(SAN) -o $@ $(TOOL_OBJ) $(LIB_A) $(TOOL_LIBS)
+
+tool: lib $(TOOL)
+
+# --- the two README commands -----------------------------------------------------------
+DEMO_INPUT ?= $(shell ls corpus/rfc-examples/rfc3665_3.1_F*.sip | sort -V)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	$(TOOL) $(DEMO_INPUT)
+	$(TOOL) -T json $(DEMO_INPUT)
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory test-cli
+	@$(MAKE) --no-print-directory test-asan
+	@echo "make check: all test stages passed"
+
+# --- tests -----------------------------------------------------------------------------
+TEST_SRC := $(wildcard tests/*.c)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
+
+$(BUILD)/check_all: $(TEST_SRC) $(wildcard tests/*.h) $(LIB_A)
+	$(CC) $(BASE_CFLAGS) $(WARN) -Wno-missing-prototypes $(CFLAGS) -Itests -o $@ $(TEST_SRC) $(LIB_A) $(CHECK_LIBS)
+
+test-unit: $(BUILD)/check_all
+	$(BUILD)/check_all
+
+test-cli: $(TOOL)
+	bash tests/cli/run.sh $(TOOL)
+
+# The same unit tests built with ASan and UBSan in their own build directory; any
+# sanitizer report aborts the test that caused it.
+test-asan:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" $(BUILD)/asan/check_all
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(BUILD)/asan/check_all
+
+# --- benchmark (not a test) --------------------------------------------------------------
+bench: bench-deps all
+	@$(MAKE) --no-print-directory -C bench BUILD=$(abspath $(BUILD)) LIB_A=$(abspath $(LIB_A)) \
+	  INC="-I$(abspath libsipparse/include) -I$(abspath $(IDS_H)/../..)"
+	$(BUILD)/bench/sipparse_bench bench/messages
+
+# --- install -------------------------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(PREFIX)/include/sipparse $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 libsipparse/include/sipparse/*.h $(IDS_H) $(DESTDIR)$(PREFIX)/include/sipparse/
+	install -m 644 $(LIB_A) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(LIB_SO) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libsipparse.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf libsipparse.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libsipparse.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' libsipparse/libsipparse.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/libsipparse.pc
+	install -m 755 $(TOOL) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 tools/sipparse/sipparse.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf $(BUILD)

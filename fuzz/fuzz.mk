@@ -1,0 +1,160 @@
+# fuzz/fuzz.mk: fuzzing harnesses for libsipparse (see fuzz/README.md).
+#
+# Included from the top-level Makefile after its library rules; uses BUILD, GEN and
+# the `lib` target from there. Targets:
+#   make fuzz                          every harness with libFuzzer + ASan + UBSan
+#   make fuzz-run T=msg SECONDS=300    fuzz one target (T=fuzz_msg works too)
+#   make fuzz-replay                   seeds + fuzz/regressions/ once, then a short run each
+#   make fuzz-afl                      the same harnesses for AFL++
+#   make fuzz-afl-run T=msg SECONDS=300
+#   make fuzz-deps                     clang, its fuzzer runtime and afl++ (Debian)
+# The library is compiled here again, with clang and the sanitizers, into $(BUILD)/fuzz.
+
+FUZZ_TARGETS := fuzz_msg fuzz_header fuzz_uri fuzz_nameaddr fuzz_frame fuzz_roundtrip
+FUZZ_DIR     ?= $(BUILD)/fuzz
+FUZZ_CC      ?= clang
+FUZZ_AFL_CC  ?= afl-clang-fast
+FUZZ_DICT    := fuzz/sip.dict
+
+FUZZ_INC     := -std=c11 -D_POSIX_C_SOURCE=200809L -Ilibsipparse/include -I$(GEN)/include \
+                -Ilibsipparse/src -Igrammar
+# -fno-sanitize-recover: a UBSan report ends the run like an ASan one, so the fuzzer
+# keeps the input.
+FUZZ_SAN     ?= -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS  := $(FUZZ_INC) -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN)
+FUZZ_WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+
+# The library's own sources and the C that re2c generates from grammar/*.re (the
+# top-level rules generate it; listed from grammar/ so a clean tree works).
+FUZZ_LIB_SRC := $(wildcard libsipparse/src/*.c)
+FUZZ_GEN_SRC := $(patsubst grammar/%.re,$(GEN)/%.c,$(filter-out grammar/sip_core.re,$(wildcard grammar/*.re)))
+FUZZ_IDS_H   := $(GEN)/include/sipparse/ids.h
+FUZZ_LIB_DEP := $(FUZZ_IDS_H) $(wildcard libsipparse/include/sipparse/*.h libsipparse/src/*.h) grammar/headers.def
+FUZZ_COMMON  := fuzz/fuzz_common.h
+
+# Library objects for one flavour: $(1) lf or afl.
+fuzz_lib_objs = $(patsubst libsipparse/src/%.c,$(FUZZ_DIR)/obj/$(1)/lib/%.o,$(FUZZ_LIB_SRC)) \
+                $(patsubst $(GEN)/%.c,$(FUZZ_DIR)/obj/$(1)/gen/%.o,$(FUZZ_GEN_SRC))
+FUZZ_LF_LIB  := $(call fuzz_lib_objs,lf)
+FUZZ_AFL_LIB := $(call fuzz_lib_objs,afl)
+
+FUZZ_BINS     := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
+FUZZ_AFL_BINS := $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_TARGETS))
+# Objects are made by chains of pattern rules; keep them, so a rebuild is incremental.
+.SECONDARY: $(FUZZ_LF_LIB) $(FUZZ_AFL_LIB) \
+            $(patsubst %,$(FUZZ_DIR)/obj/lf/fuzz/%.o,$(FUZZ_TARGETS) fuzz_common) \
+            $(patsubst %,$(FUZZ_DIR)/obj/afl/fuzz/%.o,$(FUZZ_TARGETS) fuzz_common afl_driver)
+
+# Seeds: the corpus messages, turned into each harness's input format by seedgen.
+FUZZ_CORPUS  := $(wildcard corpus/rfc4475/*.dat corpus/rfc5118/*.dat corpus/rfc5118/wire/*.dat \
+                           corpus/rfc-examples/*.sip)
+FUZZ_SEEDS   := $(FUZZ_DIR)/seeds
+FUZZ_SEEDGEN := $(FUZZ_DIR)/seedgen
+
+# A run: the target's growing corpus first (new inputs go there), then its seeds and
+# regressions (read only). Crashes land in $(FUZZ_DIR)/artifacts/<target>/.
+FUZZ_FLAGS          ?= -timeout=10 -rss_limit_mb=2048
+FUZZ_REPLAY_SECONDS ?= 20
+SECONDS             ?= 60
+T                   ?= msg
+FUZZ_T               = fuzz_$(patsubst fuzz_%,%,$(T))
+FUZZ_ENV            := ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
+                       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+.PHONY: fuzz fuzz-run fuzz-replay fuzz-afl fuzz-afl-run fuzz-deps fuzz-seeds
+
+fuzz: fuzz-deps lib $(FUZZ_BINS)
+
+# --- libFuzzer build --------------------------------------------------------------------
+$(FUZZ_DIR)/obj/lf/lib/%.o: libsipparse/src/%.c $(FUZZ_LIB_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/obj/lf/gen/%.o: $(GEN)/%.c $(FUZZ_LIB_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/obj/lf/fuzz/%.o: fuzz/%.c $(FUZZ_COMMON) $(FUZZ_LIB_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_WARN) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/lf/fuzz/fuzz_%.o $(FUZZ_DIR)/obj/lf/fuzz/fuzz_common.o $(FUZZ_LF_LIB)
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^
+
+# --- seeds ------------------------------------------------------------------------------
+$(FUZZ_SEEDGEN): fuzz/seedgen.c $(BUILD)/libsipparse.a
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_INC) -O1 -g $(FUZZ_WARN) -o $@ $< $(BUILD)/libsipparse.a
+
+$(FUZZ_SEEDS)/.stamp: $(FUZZ_SEEDGEN) $(FUZZ_CORPUS)
+	rm -rf $(FUZZ_SEEDS)
+	@echo "seedgen: $(words $(FUZZ_CORPUS)) corpus files -> $(FUZZ_SEEDS)"
+	@$(FUZZ_SEEDGEN) $(FUZZ_SEEDS) $(FUZZ_CORPUS)
+	@for t in $(FUZZ_TARGETS); do mkdir -p $(FUZZ_SEEDS)/$$t; done
+	@touch $@
+
+fuzz-seeds: lib $(FUZZ_SEEDS)/.stamp
+
+# --- running ----------------------------------------------------------------------------
+fuzz-run: fuzz fuzz-seeds
+	@mkdir -p $(FUZZ_DIR)/corpus/$(FUZZ_T) $(FUZZ_DIR)/artifacts/$(FUZZ_T) fuzz/regressions/$(FUZZ_T)
+	$(FUZZ_ENV) $(FUZZ_DIR)/$(FUZZ_T) -dict=$(FUZZ_DICT) -max_total_time=$(SECONDS) \
+	  -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/artifacts/$(FUZZ_T)/ $(FUZZ_FLAGS) \
+	  $(FUZZ_DIR)/corpus/$(FUZZ_T) $(FUZZ_SEEDS)/$(FUZZ_T) fuzz/regressions/$(FUZZ_T)
+
+# Every target: its seeds and regressions once (-runs=0), then FUZZ_REPLAY_SECONDS of
+# fuzzing. About 2 minutes in all; a failure prints the end of the target's log.
+fuzz-replay: fuzz fuzz-seeds
+	@mkdir -p $(FUZZ_DIR)/logs
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/artifacts/$$t; \
+	  dirs="$(FUZZ_DIR)/corpus/$$t $(FUZZ_SEEDS)/$$t fuzz/regressions/$$t"; \
+	  log=$(FUZZ_DIR)/logs/$$t.log; \
+	  if ! $(FUZZ_ENV) $(FUZZ_DIR)/$$t -runs=0 -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ \
+	       $(FUZZ_FLAGS) $$dirs > $$log 2>&1; then \
+	    tail -n 60 $$log; echo "fuzz-replay: $$t failed on a saved input (log: $$log)"; exit 1; \
+	  fi; \
+	  if ! $(FUZZ_ENV) $(FUZZ_DIR)/$$t -dict=$(FUZZ_DICT) -max_total_time=$(FUZZ_REPLAY_SECONDS) \
+	       -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ $(FUZZ_FLAGS) \
+	       $$dirs >> $$log 2>&1; then \
+	    tail -n 60 $$log; echo "fuzz-replay: $$t found a crash (log: $$log)"; exit 1; \
+	  fi; \
+	  echo "fuzz-replay: $$t ok: $$(grep -o 'stat::number_of_executed_units: [0-9]*' $$log | tail -n 1 | sed 's/.*: //') runs, $$(grep -o 'cov: [0-9]* ft: [0-9]*' $$log | tail -n 1)"; \
+	done
+
+# --- AFL++ ------------------------------------------------------------------------------
+$(FUZZ_DIR)/obj/afl/lib/%.o: libsipparse/src/%.c $(FUZZ_LIB_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_AFL_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/obj/afl/gen/%.o: $(GEN)/%.c $(FUZZ_LIB_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_AFL_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/obj/afl/fuzz/%.o: fuzz/%.c $(FUZZ_COMMON) $(FUZZ_LIB_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_AFL_CC) $(FUZZ_CFLAGS) $(FUZZ_WARN) -c $< -o $@
+
+$(FUZZ_DIR)/afl/fuzz_%: $(FUZZ_DIR)/obj/afl/fuzz/fuzz_%.o $(FUZZ_DIR)/obj/afl/fuzz/fuzz_common.o \
+                        $(FUZZ_DIR)/obj/afl/fuzz/afl_driver.o $(FUZZ_AFL_LIB)
+	@mkdir -p $(dir $@)
+	$(FUZZ_AFL_CC) $(FUZZ_SAN) -o $@ $^
+
+fuzz-afl: fuzz-deps lib $(FUZZ_AFL_BINS)
+
+fuzz-afl-run: fuzz-afl fuzz-seeds
+	@mkdir -p $(FUZZ_DIR)/afl-out
+	AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+	  afl-fuzz -i $(FUZZ_SEEDS)/$(FUZZ_T) -o $(FUZZ_DIR)/afl-out/$(FUZZ_T) -x $(FUZZ_DICT) \
+	  -V $(SECONDS) -- $(FUZZ_DIR)/afl/$(FUZZ_T)
+
+# --- Debian packages --------------------------------------------------------------------
+FUZZ_DEB  := clang libclang-rt-14-dev afl++
+FUZZ_SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+fuzz-deps:
+	@missing=$$(for p in $(FUZZ_DEB); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(FUZZ_SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(FUZZ_SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi

@@ -1,0 +1,208 @@
+/* fuzz/fuzz_msg.c: sipparse_msg_parse and everything a caller does with its result.
+ *
+ * Input: byte 0 picks the flags, the rest is the message.
+ *   bits 0-4  SIPPARSE_F_ALLOW_* leniency bits (SIPPARSE_F_LENIENT)
+ *   bit 5     SIPPARSE_F_STREAM
+ *   bit 6     a small line limit (max_line 64)
+ *   bit 7     a small size limit (max_size 512)
+ * The header array holds 32 headers, so SIPPARSE_E_LIMIT_HEADERS is reachable. */
+#include <stdlib.h>
+#include <string.h>
+#include "fuzz_common.h"
+
+#define CAP 32
+#define ERRS 80   /* more than a 32-header message can produce: 32 values + 32 duplicates + 6 */
+
+/* sipparse_msg_parse's error: code, position in [buf, buf + size], located. */
+static void check_msg_error(const sipparse_msg *m, sipparse_err rc, const char *buf, size_t size)
+{
+    const sipparse_error *e = &m->error;
+    fz_check_error(e, rc, buf, buf + size);
+    if (rc == SIPPARSE_E_AGAIN) {
+        CHECK(m->flags & SIPPARSE_F_STREAM);
+        return;
+    }
+    CHECK(e->critical == 1);
+    CHECK(e->hdr_index >= -1 && (e->hdr_index < 0 || (unsigned)e->hdr_index < m->nhdrs));
+    CHECK((unsigned)e->hdr < SIPPARSE_HDR__COUNT);
+    if (e->at) {
+        CHECK(e->offset == (size_t)(e->at - buf));
+        CHECK(e->offset <= size);
+        CHECK(e->line >= 1 && e->col >= 1 && e->col <= e->offset + 1);
+    } else {
+        CHECK(e->offset == 0 && e->line == 0);
+    }
+    if (rc == SIPPARSE_E_CL_MISSING)
+        CHECK(m->flags & SIPPARSE_F_STREAM);
+    if (rc == SIPPARSE_E_LIMIT_HEADERS)
+        CHECK(m->nhdrs == m->hdr_cap);
+    if (rc == SIPPARSE_E_LINE_END)
+        CHECK(e->at != NULL);
+}
+
+/* The header index: slices, ids, chains by id, lookups by name. */
+static void check_headers(const sipparse_msg *m, const char *lo, const char *hi)
+{
+    unsigned seen = 0;
+    CHECK(m->nhdrs <= m->hdr_cap);
+    for (unsigned i = 0; i < m->nhdrs; i++) {
+        const sipparse_hdr *h = &m->hdrs[i];
+        CHECK(h->id < SIPPARSE_HDR__COUNT);
+        CHECK(h->name.ptr && h->name.len > 0);
+        CHECK_IN(h->name, lo, hi);
+        CHECK(h->value.ptr != NULL);
+        CHECK_IN(h->value, lo, hi);
+        CHECK(h->value.ptr >= h->name.ptr + h->name.len);
+        CHECK(m->buf + h->offset == h->name.ptr);
+        CHECK(h->line >= 2);
+        CHECK(sipparse_hdr_lookup(h->name.ptr, h->name.len) == h->id);
+        CHECK(h->next == SIPPARSE_HDR_NONE || (h->next > i && h->next < m->nhdrs &&
+                                               m->hdrs[h->next].id == h->id));
+        if (i > 0)
+            CHECK(h->offset > m->hdrs[i - 1].offset && h->line > m->hdrs[i - 1].line);
+        const sipparse_hdr *named = sipparse_msg_hdr_named(m, h->name.ptr, h->name.len);
+        CHECK(named && named <= h && named->name.len == h->name.len);
+    }
+    for (unsigned id = 0; id < SIPPARSE_HDR__COUNT; id++) {
+        unsigned steps = 0;
+        const sipparse_hdr *last = NULL;
+        for (const sipparse_hdr *h = sipparse_msg_hdr(m, (sipparse_hdr_id)id); h;
+             h = sipparse_msg_hdr_next(m, h)) {
+            CHECK(++steps <= m->nhdrs);
+            CHECK(h >= m->hdrs && h < m->hdrs + m->nhdrs);
+            CHECK(h->id == id);
+            CHECK(!last || h > last);
+            last = h;
+        }
+        if (last)
+            CHECK(m->last[id] == (uint16_t)(last - m->hdrs));
+        else
+            CHECK(m->first[id] == SIPPARSE_HDR_NONE);
+        seen += steps;
+    }
+    CHECK(seen == m->nhdrs);
+    CHECK(sipparse_msg_hdr(m, SIPPARSE_HDR__COUNT) == NULL);
+}
+
+/* sipparse_msg_check: its findings lie in the message and agree with the typed
+ * parsers run one by one; a small error array reports the same count. */
+static void check_rules(const sipparse_msg *m, const char *buf, size_t size)
+{
+    sipparse_error errs[ERRS], few[2];
+    size_t n = 0, n2 = 0;
+    sipparse_err rc = sipparse_msg_check(m, errs, ERRS, &n);
+    sipparse_err rc2 = sipparse_msg_check(m, few, 2, &n2);
+    CHECK(rc == rc2 && n == n2);
+    CHECK(n <= ERRS);
+    CHECK(rc == SIPPARSE_OK || n > 0);
+    int any_critical = 0;
+    for (size_t i = 0; i < n; i++) {
+        const sipparse_error *e = &errs[i];
+        CHECK(e->code != SIPPARSE_OK && (unsigned)e->code < SIPPARSE_ERR__COUNT);
+        CHECK(e->rule != NULL);
+        CHECK(e->hdr_index >= -1 && (e->hdr_index < 0 || (unsigned)e->hdr_index < m->nhdrs));
+        if (e->at) {
+            CHECK(e->at >= buf && e->at <= buf + size);
+            CHECK(e->offset == (size_t)(e->at - buf) && e->line >= 1 && e->col >= 1);
+        }
+        if (i < 2)
+            CHECK(few[i].code == e->code && few[i].at == e->at && few[i].hdr_index == e->hdr_index);
+        if (e->critical && !any_critical) {
+            CHECK(rc == e->code);
+            any_critical = 1;
+        }
+    }
+    CHECK(any_critical == (rc != SIPPARSE_OK));
+    /* each header's typed parse fails exactly when msg_check reports a value error
+     * for it, with the same code */
+    for (unsigned i = 0; i < m->nhdrs; i++) {
+        const sipparse_hdr *h = &m->hdrs[i];
+        sipparse_err t = fz_typed_value((sipparse_hdr_id)h->id, h->value);
+        const sipparse_error *found = NULL;
+        for (size_t k = 0; k < n; k++)
+            if (errs[k].hdr_index == (int)i && errs[k].code != SIPPARSE_E_DUPLICATE_HEADER &&
+                errs[k].code != SIPPARSE_E_CSEQ_METHOD && !found)
+                found = &errs[k];
+        if (t == SIPPARSE_OK)
+            CHECK(found == NULL);
+        else
+            CHECK(found != NULL && found->code == t);
+    }
+}
+
+static void check_message(const sipparse_msg *m, const char *buf, size_t size)
+{
+    CHECK(m->buf == buf);
+    CHECK(m->start <= size && m->len <= size - m->start && m->trailing <= size - m->start - m->len);
+    if (m->flags & SIPPARSE_F_STREAM)
+        CHECK(m->trailing == 0);
+    else
+        CHECK(m->start + m->len + m->trailing == size);   /* a datagram is used whole */
+    const char *lo = buf + m->start, *hi = lo + m->len;
+    CHECK(m->len > 0);
+    CHECK_IN(m->version, lo, hi);
+    CHECK(m->version.ptr && m->version.len >= 7);
+    if (m->is_request) {
+        CHECK(m->method_name.ptr == lo && m->method_name.len > 0);
+        CHECK((unsigned)m->method < SIPPARSE_METHOD__COUNT);
+        if (m->method != SIPPARSE_METHOD_OTHER) {
+            const char *name = sipparse_method_str(m->method);
+            CHECK(strlen(name) == m->method_name.len &&
+                  memcmp(name, m->method_name.ptr, m->method_name.len) == 0);
+        }
+        CHECK_IN(m->ruri, lo, hi);
+        CHECK(m->ruri.ptr > m->method_name.ptr && m->ruri.ptr < m->version.ptr);
+        CHECK(m->uri.raw.ptr == m->ruri.ptr && m->uri.raw.len == m->ruri.len);
+        fz_check_uri(&m->uri, m->ruri.ptr, m->ruri.ptr + m->ruri.len);
+        fz_uri_roundtrip(&m->uri, SIPPARSE_URI_REQUEST);
+        CHECK(!m->uri.headers.ptr);
+    } else {
+        CHECK(m->version.ptr == lo);
+        CHECK(m->status <= 999);
+        CHECK_IN(m->reason, lo, hi);
+    }
+    CHECK((m->warnings & ~(unsigned)SIPPARSE_F_LENIENT) == 0);
+    CHECK((m->warnings & ~m->flags) == 0);
+    if (m->start > 0)
+        CHECK((m->flags & (SIPPARSE_F_STREAM | SIPPARSE_F_ALLOW_LEADING_CRLF)) != 0);
+    CHECK(m->body.ptr != NULL);
+    CHECK_IN(m->body, lo, hi);
+    CHECK(m->body.ptr + m->body.len == hi);
+    if (m->has_content_length)
+        CHECK(m->body.len == m->content_length);
+    else
+        CHECK(!(m->flags & SIPPARSE_F_STREAM));
+    check_headers(m, lo, m->body.ptr);
+    check_rules(m, buf, size);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    uint8_t sel = data[0];
+    unsigned flags = (sel & SIPPARSE_F_LENIENT) | ((sel & 0x20) ? SIPPARSE_F_STREAM : 0);
+    size--;
+    char *buf = fz_copy(data + 1, size);
+
+    sipparse_hdr hdrs[CAP];
+    sipparse_msg m;
+    sipparse_msg_init(&m, hdrs, CAP, flags);
+    if (sel & 0x40)
+        m.max_line = 64;
+    if (sel & 0x80)
+        m.max_size = 512;
+    sipparse_err rc = sipparse_msg_parse(&m, buf, size);
+    CHECK((unsigned)rc < SIPPARSE_ERR__COUNT && rc != SIPPARSE_END);
+    CHECK(m.error.code == rc);
+    if (rc == SIPPARSE_OK) {
+        check_message(&m, buf, size);
+        if (!(flags & SIPPARSE_F_STREAM))
+            CHECK(size <= m.max_size);
+    } else {
+        check_msg_error(&m, rc, buf, size);
+    }
+    free(buf);
+    return 0;
+}

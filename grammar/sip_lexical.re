@@ -1,0 +1,95 @@
+// re2c -W -Werror --no-generation-date --no-version -i -I grammar -I build/gen sip_lexical.re -o build/gen/sip_lexical.c
+//
+// Separators and small lexical pieces shared by the header grammars. Each function
+// matches at p and returns the end of the match (p itself for an empty SWS), or
+// NULL when the rule does not match.
+#include "grammar.h"
+
+/*!include:re2c "sip_core.re" */
+
+// SWS = [LWS]
+const char *sp_sws(const char *p, const char *lim)
+{
+    const char *cur = p, *mar;
+    /*!local:re2c:sws
+        LWS { return cur; }
+        $ { return p; }
+        * { return p; }
+    */
+}
+
+// COMMA = SWS "," SWS
+const char *sp_comma(const char *p, const char *lim)
+{
+    const char *cur = p, *mar;
+    /*!local:re2c:comma
+        COMMA { return cur; }
+        $ { return NULL; }
+        * { return NULL; }
+    */
+}
+
+// quoted-string = SWS DQUOTE *(qdtext / quoted-pair ) DQUOTE (without the SWS)
+const char *sp_quoted_string(const char *p, const char *lim)
+{
+    const char *cur = p, *mar;
+    /*!local:re2c:quoted_string
+        quoted_string { return cur; }
+        $ { return NULL; }
+        * { return NULL; }
+    */
+}
+
+// 1*DIGIT
+const char *sp_digits(const char *p, const char *lim)
+{
+    const char *cur = p, *mar;
+    /*!local:re2c:digits
+        DIGIT+ { return cur; }
+        $ { return NULL; }
+        * { return NULL; }
+    */
+}
+
+// One SEMI generic-param at p (RFC 3261 §25.1 header parameters). Returns its end,
+// the name and the value (ptr NULL when there is no '='); NULL when none starts at p.
+const char *sp_generic_param(const char *p, const char *lim, sipparse_slice *name,
+                             sipparse_slice *value)
+{
+    const char *cur = p, *mar;
+    const char *n0, *n1, *v0;
+    /*!stags:re2c:generic_param format = 'const char *@@;\n'; */
+    /*!local:re2c:generic_param
+        SEMI @n0 token @n1 (EQUAL @v0 gen_value)? {
+            *name = (sipparse_slice){ n0, (size_t)(n1 - n0) };
+            *value = v0 ? (sipparse_slice){ v0, (size_t)(cur - v0) } : SIPPARSE_SLICE_NONE;
+            return cur;
+        }
+        $ { return NULL; }
+        * { return NULL; }
+    */
+}
+
+// qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ), the whole slice.
+int sp_qvalue(const char *p, const char *lim)
+{
+    const char *cur = p, *mar;
+    /*!local:re2c:qvalue
+        "0" ("." DIGIT{0,3})? | "1" ("." "0"{0,3})? { return cur == lim; }
+        $ { return 0; }
+        * { return 0; }
+    */
+}
+
+// header-value = *(TEXT-UTF8char / UTF8-CONT / LWS), the whole slice (RFC 3261 §25.1).
+// Returns the end of the longest valid prefix, so the caller can point at the byte
+// that broke it.
+const char *sp_text(const char *p, const char *lim)
+{
+    const char *cur = p, *mar;
+    /*!local:re2c:text
+        (TEXT_UTF8char | UTF8_CONT | LWS)+ { return cur; }
+        $ { return p; }
+        * { return p; }
+    */
+}

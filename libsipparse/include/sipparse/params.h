@@ -1,0 +1,21 @@
+/* sipparse/params.h: walking ";name=value" lists (URI and header params) and
+ * "?name=value&..." URI headers without copying. */
+#ifndef SIPPARSE_PARAMS_H
+#define SIPPARSE_PARAMS_H
+#include "sipparse/slice.h"
+
+typedef struct sipparse_param {
+    sipparse_slice name;   /* as written */
+    sipparse_slice value;  /* as written (quotes and %-escapes kept); ptr NULL when no '=' */
+} sipparse_param;
+
+/* Takes the next param from *rest, a params slice produced by this library (it has
+ * already passed the grammar), and advances *rest. Accepts a leading ';' or '&' and LWS
+ * around separators; respects quoted strings. Returns 1 with *out set, 0 at the end. */
+SIPPARSE_API int sipparse_param_next(sipparse_slice *rest, sipparse_param *out);
+/* Finds name (ASCII case-insensitive) in params; 1 and *value set (ptr NULL for a
+ * valueless param), or 0 when absent. */
+SIPPARSE_API int sipparse_param_get(sipparse_slice params, const char *name,
+                                    sipparse_slice *value);
+
+#endif

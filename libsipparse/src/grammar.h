@@ -1,0 +1,88 @@
+/* grammar.h: the matchers generated from grammar/ (*.re), used by the library C glue.
+ * Each takes [p, lim) and never reads at or past lim. Internal to the library. */
+#ifndef SIPPARSE_GRAMMAR_H
+#define SIPPARSE_GRAMMAR_H
+#include <stddef.h>
+#include "sipparse/sipparse.h"
+
+/* sip_message.re */
+typedef struct sp_start {
+    int is_request;
+    sipparse_slice method, ruri, version, reason;
+    unsigned status;
+    int extra_sp;       /* more than one SP somewhere, or SP before the line end */
+    const char *end;    /* the line end (CR or LF) */
+} sp_start;
+int sp_start_line(const char *p, const char *lim, sp_start *out);
+const char *sp_header_name(const char *p, const char *lim, const char **name_end,
+                           sipparse_hdr_id *id);
+sipparse_hdr_id sp_hdr_id(const char *p, const char *lim);
+sipparse_method sp_method_id(const char *p, const char *lim);
+size_t sp_token(const char *p, const char *lim);
+
+/* sip_uri.re */
+const char *sp_uri_userinfo(const char *p, const char *lim, const char **user_end,
+                            const char **password);
+const char *sp_uri_hostport(const char *p, const char *lim, sipparse_slice *host,
+                            sipparse_slice *port);
+const char *sp_uri_param(const char *p, const char *lim, sipparse_slice *name,
+                         sipparse_slice *value);
+const char *sp_uri_headers(const char *p, const char *lim);
+const char *sp_uri_other(const char *p, const char *lim, int bare, sipparse_uri *u);
+sipparse_host_type sp_host(const char *p, const char *lim);
+
+/* sip_lexical.re */
+const char *sp_sws(const char *p, const char *lim);
+const char *sp_comma(const char *p, const char *lim);
+const char *sp_quoted_string(const char *p, const char *lim);
+const char *sp_digits(const char *p, const char *lim);
+const char *sp_generic_param(const char *p, const char *lim, sipparse_slice *name,
+                             sipparse_slice *value);
+int sp_qvalue(const char *p, const char *lim);
+const char *sp_text(const char *p, const char *lim);
+
+/* sip_nameaddr.re */
+const char *sp_display_name(const char *p, const char *lim, int *quoted);
+
+/* sip_via.re */
+const char *sp_via_head(const char *p, const char *lim, sipparse_via *v);
+const char *sp_via_param(const char *p, const char *lim, sipparse_slice *name,
+                         sipparse_slice *value, int *received_ip);
+
+/* sip_values.re */
+int sp_cseq(const char *p, const char *lim, sipparse_slice *num, sipparse_slice *method);
+int sp_callid(const char *p, const char *lim);
+int sp_ctype(const char *p, const char *lim, sipparse_ctype *ct);
+int sp_date(const char *p, const char *lim);
+
+/* The type of a host the grammar has already accepted: hostname's toplabel starts
+ * with a letter, so a host of digits and dots is an IPv4address. */
+static inline sipparse_host_type sp_host_kind(sipparse_slice h)
+{
+    if (h.len && h.ptr[0] == '[')
+        return SIPPARSE_HOST_IPV6;
+    for (size_t i = 0; i < h.len; i++)
+        if ((h.ptr[i] < '0' || h.ptr[i] > '9') && h.ptr[i] != '.')
+            return SIPPARSE_HOST_DOMAIN;
+    return SIPPARSE_HOST_IPV4;
+}
+/* Case-insensitive compare with a string literal: the length is known at compile time. */
+#define SP_EQ_LIT(s, lit) ((s).len == sizeof(lit) - 1 && sp_eq_ci_n((s).ptr, lit, sizeof(lit) - 1))
+static inline int sp_eq_ci_n(const char *a, const char *lit, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((a[i] | 0x20) != lit[i])
+            return 0;
+    return 1;
+}
+/* C helpers shared by the glue (errors.c) */
+static inline int sp_lower(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+int sp_port(sipparse_slice digits);
+/* uri.c: the URI grammar plus the checks it cannot express; returns the end or NULL */
+const char *sp_uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx, sipparse_uri *u,
+                      sipparse_error *err);
+/* nameaddr.c: header params after a value; fills tag, q, expires */
+const char *sp_header_params(const char *p, const char *lim, sipparse_nameaddr *na);   /* 0..65535, or -1 when out of range */
+sipparse_err sp_fail(sipparse_error *err, sipparse_err code, const char *at, const char *rule);
+
+#endif

@@ -1,0 +1,422 @@
+/* msg.c: message framing and the header index (RFC 3261 §7, §18.3).
+ *
+ * One scan serves sipparse_msg_parse and sipparse_frame, so the two can never
+ * disagree on where a message ends. Lines are found with memchr; the start line and
+ * header names go through the generated grammar. Header values are not parsed here
+ * (see check.c and the typed parsers), except Content-Length, which framing needs. */
+#include <string.h>
+#include "grammar.h"
+#include "msg_int.h"
+
+void sipparse_msg_init(sipparse_msg *m, sipparse_hdr *hdrs, unsigned cap, unsigned flags)
+{
+    memset(m, 0, sizeof *m);
+    m->hdrs = hdrs;
+    m->hdr_cap = cap > SIPPARSE_HDR_NONE ? SIPPARSE_HDR_NONE : cap;
+    m->flags = flags;
+    m->max_size = SIPPARSE_DEFAULT_MAX_SIZE;
+    m->max_line = SIPPARSE_DEFAULT_MAX_LINE;
+}
+
+/* The scan's position and what it needs to report an error. */
+typedef struct scan {
+    sipparse_msg *m;
+    const char *buf, *end;
+    int stream, store;
+    unsigned line;
+} scan;
+
+static sipparse_err fail(scan *s, sipparse_err code, const char *at, const char *rule,
+                         sipparse_hdr_id hdr, int hdr_index)
+{
+    sipparse_error *e = &s->m->error;
+    sp_fail(e, code, at, rule);
+    e->hdr = hdr;
+    e->hdr_index = hdr_index;
+    e->critical = 1;
+    sipparse_error_locate(e, s->buf, (size_t)(s->end - s->buf));
+    return code;
+}
+
+/* Not an error: the message continues past the end of the input. The position is the
+ * end of the input, so a caller can say where the data stopped. */
+static sipparse_err again(scan *s, const char *rule)
+{
+    fail(s, SIPPARSE_E_AGAIN, s->end, rule, SIPPARSE_HDR_OTHER, -1);
+    s->m->error.critical = 0;
+    return SIPPARSE_E_AGAIN;
+}
+
+/* More bytes are needed: on a stream that is E_AGAIN unless the message is already
+ * over the size limit (a peer must not make us wait forever). */
+static sipparse_err need_more(scan *s, const char *at, const char *rule)
+{
+    if (!s->stream)
+        return fail(s, SIPPARSE_E_NO_END_OF_HEADERS, at, rule, SIPPARSE_HDR_OTHER, -1);
+    if ((size_t)(s->end - s->buf) > s->m->max_size)
+        return fail(s, SIPPARSE_E_LIMIT_SIZE, s->buf + s->m->max_size, rule, SIPPARSE_HDR_OTHER, -1);
+    return again(s, rule);
+}
+
+/* Finds the end of the physical line at p. On success *eol is the first byte of the
+ * line end and *next the start of the following line. A bare LF needs
+ * SIPPARSE_F_ALLOW_LF. Returns OK, END when the input ends before a line end, or an
+ * error (a line over the limit, a bare LF in strict mode). */
+static sipparse_err line_end(scan *s, const char *p, const char **eol, const char **next,
+                             const char *rule)
+{
+    size_t room = (size_t)(s->end - p);
+    size_t lim = s->m->max_line + 2 < room ? s->m->max_line + 2 : room;
+    const char *nl = memchr(p, '\n', lim);
+    if (!nl) {
+        if (lim < room)
+            return fail(s, SIPPARSE_E_LIMIT_LINE, p + s->m->max_line, rule, SIPPARSE_HDR_OTHER, -1);
+        return SIPPARSE_END;   /* no line end before the end of the input */
+    }
+    if (nl > p && nl[-1] == '\r') {
+        *eol = nl - 1;
+    } else {
+        if (!(s->m->flags & SIPPARSE_F_ALLOW_LF))
+            return fail(s, SIPPARSE_E_LINE_END, nl, rule, SIPPARSE_HDR_OTHER, -1);
+        s->m->warnings |= SIPPARSE_F_ALLOW_LF;
+        *eol = nl;
+    }
+    if ((size_t)(*eol - p) > s->m->max_line)
+        return fail(s, SIPPARSE_E_LIMIT_LINE, p + s->m->max_line, rule, SIPPARSE_HDR_OTHER, -1);
+    *next = nl + 1;
+    return SIPPARSE_OK;
+}
+
+static int is_wsp(char c) { return c == ' ' || c == '\t'; }
+
+/* RFC 3261 §7.5: line ends before the start line are ignored on streams (keep-alives)
+ * and, with SIPPARSE_F_ALLOW_LEADING_CRLF, in datagrams. */
+static sipparse_err skip_leading(scan *s, const char **pp)
+{
+    const char *p = *pp;
+    while (p < s->end && (*p == '\r' || *p == '\n')) {
+        if (!s->stream && !(s->m->flags & SIPPARSE_F_ALLOW_LEADING_CRLF)) {
+            const char *q = p;
+            while (q < s->end && (*q == '\r' || *q == '\n'))
+                q++;
+            return fail(s, q == s->end ? SIPPARSE_E_EMPTY : SIPPARSE_E_START_LINE, p,
+                        "start-line", SIPPARSE_HDR_OTHER, -1);
+        }
+        if (*p == '\r') {
+            if (p + 1 == s->end)
+                break;
+            if (p[1] != '\n')
+                return fail(s, SIPPARSE_E_LINE_END, p, "start-line", SIPPARSE_HDR_OTHER, -1);
+            p += 2;
+        } else {
+            if (!(s->m->flags & SIPPARSE_F_ALLOW_LF))
+                return fail(s, SIPPARSE_E_LINE_END, p, "start-line", SIPPARSE_HDR_OTHER, -1);
+            s->m->warnings |= SIPPARSE_F_ALLOW_LF;
+            p++;
+        }
+        s->line++;
+        if (!s->stream)
+            s->m->warnings |= SIPPARSE_F_ALLOW_LEADING_CRLF;
+    }
+    *pp = p;
+    return SIPPARSE_OK;
+}
+
+/* Where a start line that the grammar refused goes wrong, for the error position:
+ * the first SP run or trailing SP, else the element that is not what it should be. */
+static const char *start_line_fault(const char *p, const char *eol, int status)
+{
+    for (const char *q = p; q < eol; q++)
+        if (*q == ' ' && (q + 1 == eol || q[1] == ' '))
+            return q + 1 == eol ? q : q + 1;
+    if (status) {   /* SIP-Version SP Status-Code SP Reason-Phrase */
+        const char *sp = memchr(p, ' ', (size_t)(eol - p));
+        if (!sp)
+            return eol;
+        const char *c = sp + 1;
+        for (int i = 0; i < 3; i++, c++)
+            if (c >= eol || *c < '0' || *c > '9')
+                return c;
+        return c < eol && *c == ' ' ? c + 1 : c;
+    }
+    size_t t = sp_token(p, eol);   /* Method SP Request-URI SP SIP-Version */
+    if (t == 0 || p + t == eol || p[t] != ' ')
+        return p + t;
+    const char *sp2 = memchr(p + t + 1, ' ', (size_t)(eol - p - t - 1));
+    return sp2 ? sp2 + 1 : eol;
+}
+
+static sipparse_err start_line(scan *s, const char *p, const char *eol)
+{
+    sipparse_msg *m = s->m;
+    sp_start st;
+    int looks_status = (eol - p >= 4) && memcmp(p, "SIP/", 4) == 0;
+    const char *rule = looks_status ? "Status-Line" : "Request-Line";
+    /* the grammar looks one byte past the line for its end (CR or LF) */
+    if (!sp_start_line(p, eol + 1, &st) || st.end != eol)
+        return fail(s, SIPPARSE_E_START_LINE, start_line_fault(p, eol, looks_status), rule,
+                    SIPPARSE_HDR_OTHER, -1);
+    if (st.extra_sp) {
+        if (!(m->flags & SIPPARSE_F_ALLOW_EXTRA_SP))
+            return fail(s, SIPPARSE_E_START_LINE, start_line_fault(p, eol, looks_status), rule,
+                        SIPPARSE_HDR_OTHER, -1);
+        m->warnings |= SIPPARSE_F_ALLOW_EXTRA_SP;
+    }
+    m->version = st.version;
+    if (!sipparse_slice_eq_ci(st.version, "SIP/2.0")) {
+        if (!(m->flags & SIPPARSE_F_ALLOW_ANY_VERSION))
+            return fail(s, SIPPARSE_E_VERSION, st.version.ptr, "SIP-Version", SIPPARSE_HDR_OTHER, -1);
+        m->warnings |= SIPPARSE_F_ALLOW_ANY_VERSION;
+    }
+    m->is_request = st.is_request;
+    if (!st.is_request) {
+        m->status = st.status;
+        m->reason = st.reason;
+        return SIPPARSE_OK;
+    }
+    m->method_name = st.method;
+    m->method = sp_method_id(st.method.ptr, st.method.ptr + st.method.len);
+    m->ruri = st.ruri;
+    sipparse_error e;
+    if (sipparse_uri_parse(st.ruri.ptr, st.ruri.len, SIPPARSE_URI_REQUEST, &m->uri, &e) != SIPPARSE_OK)
+        return fail(s, e.code, e.at, "Request-URI", SIPPARSE_HDR_OTHER, -1);
+    return SIPPARSE_OK;
+}
+
+/* Content-Length (RFC 3261 §20.14): digits only, at most 2^32-1; two that differ
+ * make framing impossible (RFC 4475 §3.3.9). */
+static sipparse_err content_length(scan *s, sipparse_slice v, int index)
+{
+    unsigned long long n;
+    sipparse_msg *m = s->m;
+    if (sipparse_slice_to_u64(v, 0xffffffffu, &n) != 0)
+        return fail(s, SIPPARSE_E_CONTENT_LENGTH, v.ptr, "Content-Length",
+                    SIPPARSE_HDR_CONTENT_LENGTH, index);
+    if (m->has_content_length && m->content_length != n)
+        return fail(s, SIPPARSE_E_CL_CONFLICT, v.ptr, "Content-Length",
+                    SIPPARSE_HDR_CONTENT_LENGTH, index);
+    m->has_content_length = 1;
+    m->content_length = (uint32_t)n;
+    return SIPPARSE_OK;
+}
+
+/* Value without the LWS around it (folds included). */
+static sipparse_slice trim_value(const char *a, const char *b)
+{
+    while (a < b && (is_wsp(*a) || *a == '\r' || *a == '\n'))
+        a++;
+    while (b > a && (is_wsp(b[-1]) || b[-1] == '\r' || b[-1] == '\n'))
+        b--;
+    return (sipparse_slice){ a, (size_t)(b - a) };
+}
+
+static sipparse_err store_header(scan *s, sipparse_hdr_id id, const char *name,
+                                 const char *name_end, sipparse_slice value,
+                                 const char *line_start, unsigned line)
+{
+    sipparse_msg *m = s->m;
+    int index = -1;
+    if (s->store) {
+        if (m->nhdrs >= m->hdr_cap)
+            return fail(s, SIPPARSE_E_LIMIT_HEADERS, line_start, "message-header", id, -1);
+        index = (int)m->nhdrs++;
+        sipparse_hdr *h = &m->hdrs[index];
+        h->name = (sipparse_slice){ name, (size_t)(name_end - name) };
+        h->value = value;
+        h->offset = (uint32_t)(line_start - s->buf);
+        h->line = line;
+        h->id = (uint16_t)id;
+        h->next = SIPPARSE_HDR_NONE;
+        if (m->first[id] == SIPPARSE_HDR_NONE)
+            m->first[id] = (uint16_t)index;
+        else
+            m->hdrs[m->last[id]].next = (uint16_t)index;
+        m->last[id] = (uint16_t)index;
+    }
+    /* stored first, so an error names a header the caller can look up */
+    return id == SIPPARSE_HDR_CONTENT_LENGTH ? content_length(s, value, index) : SIPPARSE_OK;
+}
+
+/* One header: name HCOLON value, with folded continuation lines. *pp moves to the
+ * next line. Returns OK, E_AGAIN, END (input ended inside the header) or an error. */
+static sipparse_err header(scan *s, const char **pp)
+{
+    const char *p = *pp, *name_end, *eol, *next;
+    unsigned first_line = s->line;
+    sipparse_err e = line_end(s, p, &eol, &next, "message-header");
+    if (e == SIPPARSE_END) {
+        if (s->stream)
+            return need_more(s, p, "message-header");
+        eol = next = s->end;        /* a datagram's last line without its line end */
+    } else if (e != SIPPARSE_OK) {
+        return e;
+    }
+    sipparse_hdr_id id;
+    const char *colon_end = sp_header_name(p, eol, &name_end, &id);
+    if (!colon_end)
+        return fail(s, SIPPARSE_E_HEADER_NAME, p, "message-header", SIPPARSE_HDR_OTHER, -1);
+    /* continuation lines: a line that starts with WSP belongs to this header */
+    const char *vend = eol;
+    while (next < s->end && is_wsp(*next)) {
+        s->line++;
+        e = line_end(s, next, &eol, &next, "message-header");
+        if (e == SIPPARSE_END) {
+            if (s->stream)
+                return need_more(s, p, "message-header");
+            eol = next = s->end;
+        } else if (e != SIPPARSE_OK) {
+            return e;
+        }
+        vend = eol;
+    }
+    if (next == s->end && s->stream)
+        return need_more(s, p, "message-header");  /* a fold may still follow */
+    s->line++;
+    *pp = next;
+    return store_header(s, id, p, name_end, trim_value(colon_end, vend), p, first_line);
+}
+
+/* The empty line that ends the headers, if it is at p: returns its length, else 0. */
+static size_t end_of_headers(scan *s, const char *p)
+{
+    if (p < s->end && *p == '\n' && (s->m->flags & SIPPARSE_F_ALLOW_LF)) {
+        s->m->warnings |= SIPPARSE_F_ALLOW_LF;
+        return 1;
+    }
+    if (s->end - p >= 2 && p[0] == '\r' && p[1] == '\n')
+        return 2;
+    return 0;
+}
+
+static sipparse_err body(scan *s, const char *p)
+{
+    sipparse_msg *m = s->m;
+    size_t avail = (size_t)(s->end - p);
+    const char *msg_start = s->buf + m->start;
+    if (!m->has_content_length) {
+        if (s->stream)
+            return fail(s, SIPPARSE_E_CL_MISSING, p, "Content-Length", SIPPARSE_HDR_CONTENT_LENGTH, -1);
+        m->body = (sipparse_slice){ p, avail };
+        m->len = (size_t)(s->end - msg_start);
+        return SIPPARSE_OK;
+    }
+    size_t cl = m->content_length;
+    if (cl > avail) {
+        if (s->stream) {
+            if ((size_t)(p - msg_start) + cl > m->max_size)
+                return fail(s, SIPPARSE_E_LIMIT_SIZE, p, "message-body", SIPPARSE_HDR_CONTENT_LENGTH, -1);
+            return again(s, "message-body");
+        }
+        int idx = s->store ? (int)m->last[SIPPARSE_HDR_CONTENT_LENGTH] : -1;
+        return fail(s, SIPPARSE_E_BODY_TRUNCATED, s->end, "message-body",
+                    SIPPARSE_HDR_CONTENT_LENGTH, idx);
+    }
+    m->body = (sipparse_slice){ p, cl };
+    m->len = (size_t)(p + cl - msg_start);
+    if (s->stream && m->len > m->max_size)
+        return fail(s, SIPPARSE_E_LIMIT_SIZE, msg_start + m->max_size, "message",
+                    SIPPARSE_HDR_OTHER, -1);
+    if (!s->stream)
+        m->trailing = avail - cl;   /* RFC 3261 §18.3: extra datagram bytes are ignored */
+    return SIPPARSE_OK;
+}
+
+sipparse_err sp_msg_scan(sipparse_msg *m, const char *buf, size_t len, int store)
+{
+    scan s = { m, buf, buf + len, (m->flags & SIPPARSE_F_STREAM) != 0, store, 1 };
+    m->buf = buf;
+    m->start = m->len = m->trailing = 0;
+    m->nhdrs = 0;
+    m->has_content_length = 0;
+    m->content_length = 0;
+    m->body = SIPPARSE_SLICE_NONE;
+    m->warnings = 0;
+    memset(&m->error, 0, sizeof m->error);
+    m->error.hdr_index = -1;
+    if (store) {
+        memset(m->first, 0xff, sizeof m->first);
+        memset(m->last, 0xff, sizeof m->last);
+    }
+    if (!s.stream && len > m->max_size)
+        return fail(&s, SIPPARSE_E_LIMIT_SIZE, buf + m->max_size, "message", SIPPARSE_HDR_OTHER, -1);
+
+    const char *p = buf, *eol, *next;
+    sipparse_err e = skip_leading(&s, &p);
+    if (e != SIPPARSE_OK)
+        return e;
+    if (p == s.end || (*p == '\r' && p + 1 == s.end)) {
+        if (s.stream)
+            return again(&s, "start-line");
+        return fail(&s, SIPPARSE_E_EMPTY, p, "message", SIPPARSE_HDR_OTHER, -1);
+    }
+    m->start = (size_t)(p - buf);
+    e = line_end(&s, p, &eol, &next, "start-line");
+    if (e == SIPPARSE_END) {
+        if (s.stream)
+            return need_more(&s, p, "start-line");
+        return fail(&s, SIPPARSE_E_NO_END_OF_HEADERS, s.end, "start-line", SIPPARSE_HDR_OTHER, -1);
+    }
+    if (e != SIPPARSE_OK)
+        return e;
+    if ((e = start_line(&s, p, eol)) != SIPPARSE_OK)
+        return e;
+    p = next;
+    s.line++;
+    for (;;) {
+        size_t eoh = end_of_headers(&s, p);
+        if (eoh) {
+            p += eoh;
+            break;
+        }
+        if (p == s.end || (*p == '\r' && p + 1 == s.end)) {
+            if (s.stream)
+                return need_more(&s, p, "message-header");
+            if (!(m->flags & SIPPARSE_F_ALLOW_MISSING_EOH))
+                return fail(&s, SIPPARSE_E_NO_END_OF_HEADERS, p, "message-header", SIPPARSE_HDR_OTHER, -1);
+            m->warnings |= SIPPARSE_F_ALLOW_MISSING_EOH;
+            p = s.end;
+            break;
+        }
+        if (*p == '\r' && p[1] != '\n')
+            return fail(&s, SIPPARSE_E_LINE_END, p, "message-header", SIPPARSE_HDR_OTHER, -1);
+        if (*p == '\n')
+            return fail(&s, SIPPARSE_E_LINE_END, p, "message-header", SIPPARSE_HDR_OTHER, -1);
+        if (is_wsp(*p))   /* a continuation line with no header before it */
+            return fail(&s, SIPPARSE_E_HEADER_NAME, p, "message-header", SIPPARSE_HDR_OTHER, -1);
+        if ((e = header(&s, &p)) != SIPPARSE_OK)
+            return e;
+    }
+    return body(&s, p);
+}
+
+sipparse_err sipparse_msg_parse(sipparse_msg *m, const char *buf, size_t len)
+{
+    return sp_msg_scan(m, buf, len, 1);
+}
+
+const sipparse_hdr *sipparse_msg_hdr(const sipparse_msg *m, sipparse_hdr_id id)
+{
+    if ((unsigned)id >= SIPPARSE_HDR__COUNT || m->first[id] == SIPPARSE_HDR_NONE)
+        return NULL;
+    return &m->hdrs[m->first[id]];
+}
+
+const sipparse_hdr *sipparse_msg_hdr_next(const sipparse_msg *m, const sipparse_hdr *h)
+{
+    return h->next == SIPPARSE_HDR_NONE ? NULL : &m->hdrs[h->next];
+}
+
+const sipparse_hdr *sipparse_msg_hdr_named(const sipparse_msg *m, const char *name, size_t len)
+{
+    for (unsigned i = 0; i < m->nhdrs; i++) {
+        const sipparse_hdr *h = &m->hdrs[i];
+        size_t k = 0;
+        if (h->name.len != len)
+            continue;
+        while (k < len && sp_lower(h->name.ptr[k]) == sp_lower(name[k]))
+            k++;
+        if (k == len)
+            return h;
+    }
+    return NULL;
+}

@@ -1,0 +1,197 @@
+/* nameaddr.c: name-addr / addr-spec values and their header params (RFC 3261 §20.10,
+ * §20.20, §20.39, §25.1). */
+#include <string.h>
+#include "grammar.h"
+
+enum na_mode { NA_SINGLE, NA_CONTACT, NA_ROUTE };
+
+const char *sp_header_params(const char *p, const char *lim, sipparse_nameaddr *na)
+{
+    sipparse_slice name, value;
+    const char *q = p, *next;
+    while ((next = sp_generic_param(q, lim, &name, &value)) != NULL) {
+        if (SP_EQ_LIT(name, "tag"))   /* ";tag" without a value: present but empty */
+            na->tag = value.ptr ? value : (sipparse_slice){ name.ptr + name.len, 0 };
+        else if (SP_EQ_LIT(name, "q"))
+            na->q = value;
+        else if (SP_EQ_LIT(name, "expires"))
+            na->expires = value;
+        q = next;
+    }
+    if (q > p) {
+        while (*p != ';')   /* SEMI's leading LWS is not part of the params */
+            p++;
+        na->params = (sipparse_slice){ p, (size_t)(q - p) };
+    }
+    return q;
+}
+
+/* Contact q and expires (RFC 3261 §20.10): qvalue 0..1 with up to 3 decimals;
+ * delta-seconds that fit 32 bits (RFC 4475 §3.1.2.4). */
+static sipparse_err contact_params(const sipparse_nameaddr *na, sipparse_error *err)
+{
+    if (na->q.ptr && !sp_qvalue(na->q.ptr, na->q.ptr + na->q.len))
+        return sp_fail(err, SIPPARSE_E_HEADER_VALUE, na->q.ptr, "qvalue");
+    unsigned long long v;
+    if (na->expires.ptr && sipparse_slice_to_u64(na->expires, 0xffffffffu, &v) != 0) {
+        int digits = sp_digits(na->expires.ptr, na->expires.ptr + na->expires.len) ==
+                     na->expires.ptr + na->expires.len;
+        return sp_fail(err, digits ? SIPPARSE_E_RANGE : SIPPARSE_E_HEADER_VALUE,
+                       na->expires.ptr, "delta-seconds");
+    }
+    return SIPPARSE_OK;
+}
+
+/* One value at p: [display-name] <URI> or addr-spec, then header params. Returns the
+ * end (before any comma), or NULL with err set. */
+static const char *one_value(const char *p, const char *lim, enum na_mode mode,
+                             sipparse_nameaddr *na, sipparse_error *err)
+{
+    memset(na, 0, sizeof *na);
+    na->uri.port = -1;
+    const char *start = p;
+    if (mode == NA_CONTACT && p < lim && *p == '*') {
+        /* STAR = SWS "*" SWS, alone in the header (§10.2.2) */
+        na->star = 1;
+        na->raw = (sipparse_slice){ p, 1 };
+        return p + 1;
+    }
+    int quoted = 0;
+    const char *d_end = sp_display_name(p, lim, &quoted);
+    const char *q = d_end ? sp_sws(d_end, lim) : p;
+    if (d_end && (q == lim || *q != '<')) {
+        if (quoted) {   /* a quoted display name must be followed by <URI> */
+            sp_fail(err, SIPPARSE_E_HEADER_VALUE, q, "name-addr");
+            return NULL;
+        }
+        /* Tokens, then something else, then '<': a display-name with a character a
+         * token may not hold ("Bell, Alexander <sip:...>", RFC 4475 §3.1.2.15). Else
+         * the "display name" was the start of an addr-spec. */
+        if (q < lim && memchr(q, '<', (size_t)(lim - q)) && !sp_uri_at(p, lim, SIPPARSE_URI_ADDR_SPEC, &na->uri, NULL)) {
+            sp_fail(err, SIPPARSE_E_HEADER_VALUE, q, "display-name");
+            return NULL;
+        }
+        q = p;
+        d_end = NULL;
+    } else if (!d_end && p < lim && *p == '"') {
+        sp_fail(err, SIPPARSE_E_HEADER_VALUE, p, "quoted-string");
+        return NULL;
+    }
+    if (d_end) {
+        na->display = (sipparse_slice){ p, (size_t)(d_end - p) };
+        na->display_quoted = quoted;
+    }
+    if (q < lim && *q == '<') {
+        const char *gt = memchr(q + 1, '>', (size_t)(lim - q - 1));
+        if (!gt) {
+            sp_fail(err, SIPPARSE_E_HEADER_VALUE, q, "name-addr");
+            return NULL;
+        }
+        const char *u_end = sp_uri_at(q + 1, gt, SIPPARSE_URI_FULL, &na->uri, err);
+        if (!u_end)
+            return NULL;
+        if (u_end != gt) {
+            sp_fail(err, SIPPARSE_E_URI, u_end, "name-addr");
+            return NULL;
+        }
+        na->bracketed = 1;
+        p = sp_sws(gt + 1, lim);
+    } else {
+        if (mode == NA_ROUTE) {   /* route-param = name-addr *( SEMI rr-param ) */
+            sp_fail(err, SIPPARSE_E_HEADER_VALUE, q, "name-addr");
+            return NULL;
+        }
+        p = sp_uri_at(q, lim, SIPPARSE_URI_ADDR_SPEC, &na->uri, err);
+        if (!p)
+            return NULL;
+    }
+    p = sp_header_params(p, lim, na);
+    na->raw = (sipparse_slice){ start, (size_t)(p - start) };
+    if (mode == NA_CONTACT && contact_params(na, err) != SIPPARSE_OK)
+        return NULL;
+    return p;
+}
+
+sipparse_err sipparse_nameaddr_parse(const char *p, size_t len, sipparse_nameaddr *out,
+                                     sipparse_error *err)
+{
+    const char *lim = p + len;
+    const char *end = one_value(sp_sws(p, lim), lim, NA_SINGLE, out, err);
+    if (!end)
+        return err ? err->code : SIPPARSE_E_HEADER_VALUE;
+    end = sp_sws(end, lim);
+    if (end != lim)
+        return sp_fail(err, SIPPARSE_E_HEADER_VALUE, end, "name-addr");
+    return SIPPARSE_OK;
+}
+
+/* A comma list of values; *pos is an offset into value. */
+static sipparse_err next_value(sipparse_slice value, size_t *pos, enum na_mode mode,
+                               sipparse_nameaddr *out, sipparse_error *err)
+{
+    const char *lim = value.ptr + value.len;
+    const char *p = sp_sws(value.ptr + *pos, lim);
+    if (p == lim)
+        return *pos == 0 ? sp_fail(err, SIPPARSE_E_HEADER_VALUE, p, "name-addr") : SIPPARSE_END;
+    const char *end = one_value(p, lim, mode, out, err);
+    if (!end)
+        return err ? err->code : SIPPARSE_E_HEADER_VALUE;
+    const char *after = sp_sws(end, lim);
+    if (out->star && (p != value.ptr || after != lim))   /* '*' must stand alone */
+        return sp_fail(err, SIPPARSE_E_HEADER_VALUE, p, "Contact");
+    if (after == lim) {
+        *pos = value.len;
+        return SIPPARSE_OK;
+    }
+    const char *c = sp_comma(end, lim);
+    if (!c || sp_sws(c, lim) == lim)
+        return sp_fail(err, SIPPARSE_E_HEADER_VALUE, after, mode == NA_ROUTE ? "route-param" : "contact-param");
+    *pos = (size_t)(c - value.ptr);
+    return SIPPARSE_OK;
+}
+
+sipparse_err sipparse_contact_next(sipparse_slice value, size_t *pos, sipparse_nameaddr *out,
+                                   sipparse_error *err)
+{
+    return next_value(value, pos, NA_CONTACT, out, err);
+}
+
+sipparse_err sipparse_route_next(sipparse_slice value, size_t *pos, sipparse_nameaddr *out,
+                                 sipparse_error *err)
+{
+    return next_value(value, pos, NA_ROUTE, out, err);
+}
+
+int sipparse_display_unquote(sipparse_slice d, char *out, size_t cap)
+{
+    size_t n = 0;
+    if (!d.ptr)   /* no display name: an empty string */
+        return cap ? (out[0] = '\0', 0) : -1;
+    const char *p = d.ptr, *end = d.ptr + d.len;
+    if (d.len >= 2 && p[0] == '"') {
+        for (p++, end--; p < end; p++) {
+            if (*p == '\\' && p + 1 < end)
+                p++;
+            if (n + 1 >= cap)
+                return -1;
+            out[n++] = *p;
+        }
+    } else {
+        /* token display name: LWS runs (folds included) become one SP */
+        int space = 0;
+        for (; p < end; p++) {
+            if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+                space = 1;
+                continue;
+            }
+            if (n + 1 + (size_t)space >= cap)
+                return -1;
+            if (space)
+                out[n++] = ' ';
+            space = 0;
+            out[n++] = *p;
+        }
+    }
+    out[n] = '\0';
+    return (int)n;
+}

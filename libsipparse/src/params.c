@@ -1,0 +1,68 @@
+/* params.c: walking param lists that the grammar has already accepted. */
+#include "grammar.h"
+
+static int is_lws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+static const char *skip_lws(const char *p, const char *end)
+{
+    while (p < end && is_lws(*p))
+        p++;
+    return p;
+}
+
+/* End of a param value: stops at ';', '&', ',' or LWS outside a quoted string. */
+static const char *value_end(const char *p, const char *end)
+{
+    int quoted = 0;
+    for (; p < end; p++) {
+        if (quoted) {
+            if (*p == '\\' && p + 1 < end)
+                p++;
+            else if (*p == '"')
+                quoted = 0;
+        } else if (*p == '"') {
+            quoted = 1;
+        } else if (*p == ';' || *p == '&' || *p == ',' || is_lws(*p)) {
+            break;
+        }
+    }
+    return p;
+}
+
+int sipparse_param_next(sipparse_slice *rest, sipparse_param *out)
+{
+    if (!rest->ptr)
+        return 0;
+    const char *p = rest->ptr, *end = rest->ptr + rest->len;
+    p = skip_lws(p, end);
+    if (p < end && (*p == ';' || *p == '&' || *p == '?'))
+        p = skip_lws(p + 1, end);
+    if (p >= end) {
+        *rest = (sipparse_slice){ end, 0 };
+        return 0;
+    }
+    const char *n0 = p;
+    while (p < end && *p != '=' && *p != ';' && *p != '&' && *p != ',' && !is_lws(*p))
+        p++;
+    out->name = (sipparse_slice){ n0, (size_t)(p - n0) };
+    out->value = SIPPARSE_SLICE_NONE;
+    const char *q = skip_lws(p, end);
+    if (q < end && *q == '=') {
+        const char *v0 = skip_lws(q + 1, end);
+        p = value_end(v0, end);
+        out->value = (sipparse_slice){ v0, (size_t)(p - v0) };
+    }
+    *rest = (sipparse_slice){ p, (size_t)(end - p) };
+    return 1;
+}
+
+int sipparse_param_get(sipparse_slice params, const char *name, sipparse_slice *value)
+{
+    sipparse_param prm;
+    while (sipparse_param_next(&params, &prm))
+        if (sipparse_slice_eq_ci(prm.name, name)) {
+            *value = prm.value;
+            return 1;
+        }
+    return 0;
+}

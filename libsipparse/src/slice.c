@@ -1,0 +1,43 @@
+/* slice.c: comparing and converting slices. */
+#include <string.h>
+#include "sipparse/slice.h"
+
+static int lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+int sipparse_slice_eq(sipparse_slice a, sipparse_slice b)
+{
+    if (!a.ptr || !b.ptr)
+        return a.ptr == b.ptr;
+    return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0;
+}
+
+int sipparse_slice_eq_ci(sipparse_slice s, const char *lit)
+{
+    if (!s.ptr)
+        return 0;
+    size_t n = strlen(lit);
+    if (n != s.len)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (lower((unsigned char)s.ptr[i]) != lower((unsigned char)lit[i]))
+            return 0;
+    return 1;
+}
+
+int sipparse_slice_to_u64(sipparse_slice s, unsigned long long max, unsigned long long *out)
+{
+    if (!s.ptr || s.len == 0)
+        return -1;
+    unsigned long long v = 0;
+    for (size_t i = 0; i < s.len; i++) {
+        unsigned d = (unsigned)(unsigned char)s.ptr[i] - '0';
+        if (d > 9)
+            return -1;
+        /* v * 10 + d > max, without overflowing */
+        if (v > (max - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return 0;
+}

@@ -1,0 +1,165 @@
+/* uri.c: URI parse glue and printing (RFC 3261 §19.1). */
+#include <string.h>
+#include "grammar.h"
+
+/* Known uri-parameters (§19.1.1); the last of a repeated one wins, as in JsSIP. */
+static void known_param(sipparse_uri *u, sipparse_slice name, sipparse_slice value)
+{
+    switch (name.len) {
+    case 2: if (SP_EQ_LIT(name, "lr")) u->lr = 1; break;
+    case 3: if (SP_EQ_LIT(name, "ttl")) u->ttl = value; break;
+    case 4: if (SP_EQ_LIT(name, "user")) u->user_param = value; break;
+    case 5: if (SP_EQ_LIT(name, "maddr")) u->maddr = value; break;
+    case 6: if (SP_EQ_LIT(name, "method")) u->method = value; break;
+    case 9: if (SP_EQ_LIT(name, "transport")) u->transport = value; break;
+    }
+}
+
+/* Length of "sip:" or "sips:" (any case) at p, else 0: such a URI must be a SIP-URI,
+ * never an absoluteURI (RFC 5118 §4.2). */
+static size_t sip_scheme(const char *p, const char *lim)
+{
+    size_t n = (size_t)(lim - p);
+    if (n < 4 || !sp_eq_ci_n(p, "sip", 3))
+        return 0;
+    if (p[3] == ':')
+        return 4;
+    return (n >= 5 && (p[3] | 0x20) == 's' && p[4] == ':') ? 5 : 0;
+}
+
+/* SIP-URI = "sip:" [ userinfo ] hostport (RFC 3261 §25.1), without params. */
+static const char *sip_head(const char *p, const char *lim, size_t scheme_len, sipparse_uri *u)
+{
+    const char *h = p + scheme_len, *user_end, *password;
+    u->scheme = (sipparse_slice){ p, scheme_len - 1 };
+    u->scheme_id = scheme_len == 5 ? SIPPARSE_SCHEME_SIPS : SIPPARSE_SCHEME_SIP;
+    const char *at = sp_uri_userinfo(h, lim, &user_end, &password);
+    if (at) {
+        u->user = (sipparse_slice){ h, (size_t)(user_end - h) };
+        if (password)
+            u->password = (sipparse_slice){ password, (size_t)(at - 1 - password) };
+        h = at;
+    }
+    return sp_uri_hostport(h, lim, &u->host, &u->port_str);
+}
+
+/* The URI grammar at p plus the checks it cannot express (port range, headers in a
+ * Request-URI). Returns the end, or NULL with err set. */
+const char *sp_uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx, sipparse_uri *u,
+                      sipparse_error *err)
+{
+    memset(u, 0, sizeof *u);
+    u->port = -1;
+    size_t scheme_len = sip_scheme(p, lim);
+    if (!scheme_len) {
+        const char *end = sp_uri_other(p, lim, ctx == SIPPARSE_URI_ADDR_SPEC, u);
+        if (!end)
+            sp_fail(err, SIPPARSE_E_URI, p, "absoluteURI");
+        else
+            u->raw = (sipparse_slice){ p, (size_t)(end - p) };
+        return end;
+    }
+    const char *end = sip_head(p, lim, scheme_len, u);
+    if (!end) {
+        sp_fail(err, SIPPARSE_E_URI, p, "SIP-URI");
+        return NULL;
+    }
+    u->host_type = sp_host_kind(u->host);
+    if (u->port_str.ptr && (u->port = sp_port(u->port_str)) < 0) {
+        sp_fail(err, SIPPARSE_E_RANGE, u->port_str.ptr, "port");
+        return NULL;
+    }
+    if (ctx != SIPPARSE_URI_ADDR_SPEC) {
+        sipparse_slice name, value;
+        const char *q = end, *next;
+        while ((next = sp_uri_param(q, lim, &name, &value)) != NULL) {
+            known_param(u, name, value);
+            q = next;
+        }
+        if (q > end)
+            u->params = (sipparse_slice){ end, (size_t)(q - end) };
+        end = sp_uri_headers(q, lim);
+        if (end > q) {
+            u->headers = (sipparse_slice){ q, (size_t)(end - q) };
+            /* RFC 3261 §19.1.1 table: no headers in a Request-URI (RFC 4475 §3.1.2.11) */
+            if (ctx == SIPPARSE_URI_REQUEST) {
+                sp_fail(err, SIPPARSE_E_URI, q, "Request-URI");
+                return NULL;
+            }
+        }
+    }
+    u->raw = (sipparse_slice){ p, (size_t)(end - p) };
+    return end;
+}
+
+sipparse_err sipparse_uri_parse(const char *p, size_t len, sipparse_uri_ctx ctx,
+                                sipparse_uri *out, sipparse_error *err)
+{
+    const char *end = sp_uri_at(p, p + len, ctx, out, err);
+    if (!end)
+        return err ? err->code : SIPPARSE_E_URI;
+    if (end != p + len)
+        return sp_fail(err, SIPPARSE_E_URI, end, "SIP-URI");
+    return SIPPARSE_OK;
+}
+
+/* Appends to a bounded buffer; remembers overflow instead of failing at each call. */
+typedef struct out_buf {
+    char *p;
+    size_t cap, len;
+} out_buf;
+
+static void put(out_buf *o, const char *s, size_t n)
+{
+    if (o->len + n < o->cap)
+        memcpy(o->p + o->len, s, n);
+    o->len += n;
+}
+
+static void put_slice(out_buf *o, sipparse_slice s)
+{
+    if (s.ptr)
+        put(o, s.ptr, s.len);
+}
+
+static void put_lower(out_buf *o, sipparse_slice s)
+{
+    for (size_t i = 0; i < s.len; i++) {
+        char c = sp_lower(s.ptr[i]);
+        put(o, &c, 1);
+    }
+}
+
+/* Scheme and host are case-insensitive (§19.1.4) and printed lower-case, as JsSIP
+ * stores them; everything else is printed as written. */
+int sipparse_uri_print(const sipparse_uri *u, int form, char *out, size_t cap)
+{
+    out_buf o = { out, cap, 0 };
+    put_lower(&o, u->scheme);
+    put(&o, ":", 1);
+    if (u->scheme_id != SIPPARSE_SCHEME_SIP && u->scheme_id != SIPPARSE_SCHEME_SIPS) {
+        put_slice(&o, u->opaque);
+    } else {
+        if (u->user.ptr) {
+            put_slice(&o, u->user);
+            if (u->password.ptr && form == SIPPARSE_PRINT_FULL) {
+                put(&o, ":", 1);
+                put_slice(&o, u->password);
+            }
+            put(&o, "@", 1);
+        }
+        put_lower(&o, u->host);
+        if (form == SIPPARSE_PRINT_FULL) {
+            if (u->port_str.ptr) {
+                put(&o, ":", 1);
+                put_slice(&o, u->port_str);
+            }
+            put_slice(&o, u->params);
+            put_slice(&o, u->headers);
+        }
+    }
+    if (o.len >= cap)
+        return -1;
+    out[o.len] = '\0';
+    return (int)o.len;
+}

@@ -1,0 +1,198 @@
+/* tools/sipparse/main.c: options, the loop over inputs, the exit status.
+ * One table describes the options: getopt_long's tables and the --help text are both
+ * made from it. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tool.h"
+
+enum { OPT_CHECK = 256, OPT_STREAM, OPT_LENIENT, OPT_VERSION };
+
+typedef struct tool_option {
+    const char *long_name;
+    int has_arg;           /* no_argument, required_argument, optional_argument */
+    char short_name;       /* 0: long form only */
+    int id;                /* what getopt_long returns */
+    const char *arg;       /* argument name shown in the help, or NULL */
+    const char *help;
+} tool_option;
+
+static const tool_option options[] = {
+    { "format", required_argument, 'T', 'T', "text|json",
+      "output format: text (the default) or json" },
+    { "check", no_argument, 0, OPT_CHECK, NULL,
+      "run the grammar checks, list every error" },
+    { "stream", no_argument, 0, OPT_STREAM, NULL,
+      "read inputs as TCP-style streams of messages" },
+    { "lenient", optional_argument, 0, OPT_LENIENT, "NAME,...",
+      "accept these deviations (default: all)" },
+    { "help", no_argument, 'h', 'h', NULL, "show this help and exit" },
+    { "version", no_argument, 0, OPT_VERSION, NULL, "show the version and exit" },
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+/* "-T, --format=text|json", "    --lenient[=NAME,...]" */
+static int option_label(const tool_option *o, char *out, size_t cap)
+{
+    char shortpart[8] = "    ";
+    if (o->short_name) snprintf(shortpart, sizeof shortpart, "-%c, ", o->short_name);
+    const char *arg = o->arg ? o->arg : "";
+    const char *pre = !o->arg ? "" : o->has_arg == optional_argument ? "[=" : "=";
+    const char *post = o->arg && o->has_arg == optional_argument ? "]" : "";
+    return snprintf(out, cap, "%s--%s%s%s%s", shortpart, o->long_name, pre, arg, post);
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "Usage: " TOOL_NAME " [options] FILE...\n"
+               "Parse SIP messages (RFC 3261) and print what they hold.\n"
+               "FILE is a raw SIP message; - reads standard input.\n\nOptions:\n");
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        char label[64];
+        option_label(&options[i], label, sizeof label);
+        fprintf(f, "  %-26s %s\n", label, options[i].help);
+    }
+    fprintf(f, "\nLenient NAMEs (all: every one):\n");
+    for (size_t i = 0; i < lenient_count; i++)
+        fprintf(f, "  %-26s %s\n", lenient_names[i].name, lenient_names[i].help);
+    fprintf(f, "\nExit status: 0 clean, 1 findings (a parse error, or with --check any check\n"
+               "error), 2 usage error or unreadable input.\n");
+}
+
+static int usage_error(const char *fmt, const char *what)
+{
+    fprintf(stderr, TOOL_NAME ": ");
+    fprintf(stderr, fmt, what);
+    fprintf(stderr, "\nTry '" TOOL_NAME " --help' for more information.\n");
+    return EXIT_TROUBLE;
+}
+
+/* The option getopt_long just refused, as the user wrote it: "--name" (without any
+ * "=value") or "-c". */
+static const char *bad_option(char *buf, size_t cap, char **argv)
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : "";
+    if (arg && strncmp(arg, "--", 2) == 0)
+        snprintf(buf, cap, "%.*s", (int)strcspn(arg, "="), arg);
+    else
+        snprintf(buf, cap, "-%c", optopt);
+    return buf;
+}
+
+/* Builds getopt_long's tables from options[]. */
+static void build_getopt(struct option *longopts, char *shortopts)
+{
+    size_t s = 0;
+    shortopts[s++] = ':'; /* report a missing argument as ':' */
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        longopts[i].name = options[i].long_name;
+        longopts[i].has_arg = options[i].has_arg;
+        longopts[i].flag = NULL;
+        longopts[i].val = options[i].id;
+        if (options[i].short_name) {
+            shortopts[s++] = options[i].short_name;
+            if (options[i].has_arg == required_argument) shortopts[s++] = ':';
+            if (options[i].has_arg == optional_argument) {
+                shortopts[s++] = ':';
+                shortopts[s++] = ':';
+            }
+        }
+    }
+    shortopts[s] = '\0';
+    longopts[NOPTIONS] = (struct option){ 0 };
+}
+
+int main(int argc, char **argv)
+{
+    struct option longopts[NOPTIONS + 1];
+    char shortopts[3 * NOPTIONS + 2];
+    build_getopt(longopts, shortopts);
+
+    tool_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.format = OUT_TEXT;
+
+    opterr = 0;
+    for (;;) {
+        int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+        if (c == -1) break;
+        switch (c) {
+        case 'T':
+            if (strcmp(optarg, "text") == 0) cfg.format = OUT_TEXT;
+            else if (strcmp(optarg, "json") == 0) cfg.format = OUT_JSON;
+            else return usage_error("unknown output format '%s' (text or json)", optarg);
+            break;
+        case OPT_CHECK: cfg.check = 1; break;
+        case OPT_STREAM: cfg.stream = 1; break;
+        case OPT_LENIENT:
+            if (!optarg) {
+                cfg.lenient = SIPPARSE_F_LENIENT;
+            } else {
+                const char *bad = NULL;
+                size_t badlen = 0;
+                if (lenient_parse(optarg, &cfg.lenient, &bad, &badlen) != 0) {
+                    char name[64];
+                    snprintf(name, sizeof name, "%.*s", (int)(badlen < 60 ? badlen : 60), bad);
+                    return usage_error("unknown lenient name '%s'", name);
+                }
+            }
+            break;
+        case 'h':
+            usage(stdout);
+            return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+        case OPT_VERSION:
+            printf(TOOL_NAME " %s (libsipparse %s)\n", SIPPARSE_VERSION, sipparse_version());
+            return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+        case ':': {
+            char name[64];
+            return usage_error("option '%s' needs an argument", bad_option(name, sizeof name, argv));
+        }
+        default: {
+            char name[64];
+            /* getopt_long sets optopt to 0 for an unknown long option and to the
+             * option's value for a long option given an argument it does not take. */
+            int longopt = optind > 0 && strncmp(argv[optind - 1], "--", 2) == 0;
+            return usage_error(longopt && optopt != 0 ? "option '%s' takes no argument"
+                                                      : "unknown option '%s'",
+                               bad_option(name, sizeof name, argv));
+        }
+        }
+    }
+    if (optind >= argc)
+        return usage_error("%s", "no input FILE given (- reads standard input)");
+
+    sipparse_hdr *hdrs = calloc(TOOL_MAX_HEADERS, sizeof *hdrs);
+    if (!hdrs) {
+        fprintf(stderr, TOOL_NAME ": out of memory\n");
+        return EXIT_TROUBLE;
+    }
+
+    int status = EXIT_CLEAN;
+    for (int i = optind; i < argc; i++) {
+        tool_input in;
+        if (input_read(argv[i], &in) != 0) {
+            fprintf(stderr, TOOL_NAME ": %s: %s\n", argv[i], strerror(errno));
+            status = EXIT_TROUBLE;
+            continue;
+        }
+        capture_kind k = input_capture_kind(in.data, in.len);
+        if (k != CAPTURE_NONE) {
+            fprintf(stderr, TOOL_NAME ": %s: capture input is not supported yet (%s)\n",
+                    argv[i], input_capture_name(k));
+            status = EXIT_TROUBLE;
+            input_free(&in);
+            continue;
+        }
+        int s = process_input(&cfg, &in, hdrs, TOOL_MAX_HEADERS);
+        if (s > status) status = s;
+        input_free(&in);
+    }
+    free(hdrs);
+
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, TOOL_NAME ": error writing standard output\n");
+        status = EXIT_TROUBLE;
+    }
+    return status;
+}

@@ -1,0 +1,161 @@
+/* tools/sipparse/process.c: one input, as one datagram or as a stream of messages. */
+#include <string.h>
+#include "tool.h"
+
+static int emit(const tool_config *cfg, const msg_report *r)
+{
+    return cfg->format == OUT_JSON ? out_json_msg(stdout, r) : out_text_msg(stdout, r);
+}
+
+/* Runs the check when asked, writes the report, returns the message's exit status. */
+static int finish(const tool_config *cfg, msg_report *r, const sipparse_msg *m)
+{
+    sipparse_error cerrs[TOOL_MAX_CHECK_ERRORS];
+    r->list_errors = cfg->check;
+    r->checked = 0;
+    r->cerrs = NULL;
+    r->ncerrs = r->ncerrs_kept = 0;
+    /* The grammar checks need a message the parser accepted. */
+    if (cfg->check && r->parse_rc == SIPPARSE_OK) {
+        size_t n = 0;
+        memset(cerrs, 0, sizeof cerrs);
+        (void)sipparse_msg_check(m, cerrs, TOOL_MAX_CHECK_ERRORS, &n);
+        r->checked = 1;
+        r->cerrs = cerrs;
+        r->ncerrs = n;
+        r->ncerrs_kept = n < TOOL_MAX_CHECK_ERRORS ? n : TOOL_MAX_CHECK_ERRORS;
+    }
+    int status = report_error_count(r) ? EXIT_FINDINGS : EXIT_CLEAN;
+    if (emit(cfg, r) != 0) {
+        fprintf(stderr, TOOL_NAME ": %s: out of memory while writing message %u\n",
+                r->file, r->frame);
+        status = EXIT_TROUBLE;
+    }
+    r->cerrs = NULL; /* cerrs dies here */
+    return status;
+}
+
+static int worse(int a, int b) { return a > b ? a : b; }
+
+/* Gives the parse error of m a position when the parser left none: an incomplete
+ * message (E_AGAIN) is placed at the end of the bytes it was given. */
+static void locate_parse_error(sipparse_msg *m, sipparse_err rc, const char *buf, size_t len)
+{
+    m->error.code = rc;
+    if (m->error.line != 0) return;
+    if (!m->error.at && rc == SIPPARSE_E_AGAIN) m->error.at = buf + len;
+    if (m->error.at) sipparse_error_locate(&m->error, buf, len);
+}
+
+static int run_datagram(const tool_config *cfg, const tool_input *in, sipparse_hdr *hdrs,
+                        unsigned hdr_cap)
+{
+    static const char empty[1] = "";
+    const char *buf = in->data ? in->data : empty;
+    sipparse_msg m;
+    memset(&m, 0, sizeof m);
+    sipparse_msg_init(&m, hdrs, hdr_cap, cfg->lenient);
+    sipparse_err rc = sipparse_msg_parse(&m, buf, in->len);
+
+    msg_report r;
+    memset(&r, 0, sizeof r);
+    r.file = in->name;
+    r.frame = 1;
+    r.stream = 0;
+    r.offset = m.start <= in->len ? m.start : 0;
+    r.m = &m;
+    r.parse_rc = rc;
+    r.perr = &m.error;
+    if (rc != SIPPARSE_OK) locate_parse_error(&m, rc, buf, in->len);
+    return finish(cfg, &r, &m);
+}
+
+static int run_stream(const tool_config *cfg, const tool_input *in, sipparse_hdr *hdrs,
+                      unsigned hdr_cap)
+{
+    static const char empty[1] = "";
+    const char *buf = in->data ? in->data : empty;
+    const unsigned flags = cfg->lenient | SIPPARSE_F_STREAM;
+    stream_report s;
+    memset(&s, 0, sizeof s);
+    s.file = in->name;
+    int status = EXIT_CLEAN;
+    size_t pos = 0;
+
+    while (pos < in->len) {
+        const char *at = buf + pos;
+        size_t left = in->len - pos;
+        sipparse_frame_info fi;
+        sipparse_error ferr;
+        memset(&fi, 0, sizeof fi);
+        memset(&ferr, 0, sizeof ferr);
+        sipparse_err frc = sipparse_frame(at, left, flags, SIPPARSE_DEFAULT_MAX_SIZE, &fi, &ferr);
+        int framed = frc == SIPPARSE_OK && fi.len > 0 && fi.len <= left;
+        if (framed && fi.kind == SIPPARSE_FRAME_PING) {
+            s.pings++;
+            pos += fi.len;
+            continue;
+        }
+        if (framed && fi.kind == SIPPARSE_FRAME_PONG) {
+            s.pongs++;
+            pos += fi.len;
+            continue;
+        }
+
+        sipparse_msg m;
+        memset(&m, 0, sizeof m);
+        sipparse_msg_init(&m, hdrs, hdr_cap, flags);
+        msg_report r;
+        memset(&r, 0, sizeof r);
+        r.file = in->name;
+        r.frame = ++s.messages;
+        r.stream = 1;
+        r.m = &m;
+
+        if (framed && fi.kind == SIPPARSE_FRAME_MESSAGE) {
+            sipparse_err rc = sipparse_msg_parse(&m, at, fi.len);
+            r.offset = pos + (m.start <= fi.len ? m.start : 0);
+            r.parse_rc = rc;
+            r.perr = &m.error;
+            if (rc != SIPPARSE_OK) locate_parse_error(&m, rc, at, fi.len);
+            status = worse(status, finish(cfg, &r, &m));
+            pos += fi.len;
+            continue;
+        }
+
+        /* Framing failed (no or bad Content-Length, a message cut short at the end of
+         * the input, a limit): nothing after this point can be cut into messages. The
+         * parser still reads what it can of the message for the report. */
+        if (frc == SIPPARSE_OK) frc = SIPPARSE_E_AGAIN; /* no usable frame came back */
+        sipparse_err rc = sipparse_msg_parse(&m, at, left);
+        r.offset = pos + (m.start <= left ? m.start : 0);
+        if (rc != SIPPARSE_OK) {
+            locate_parse_error(&m, rc, at, left);
+            r.parse_rc = rc;
+            r.perr = &m.error;
+        } else {
+            ferr.code = frc;
+            if (ferr.at == NULL) ferr.at = at + left;
+            sipparse_error_locate(&ferr, at, left);
+            r.parse_rc = frc;
+            r.perr = &ferr;
+        }
+        status = worse(status, finish(cfg, &r, &m));
+        s.unframed = left;
+        break;
+    }
+
+    int w = cfg->format == OUT_JSON ? out_json_stream(stdout, &s) : out_text_stream(stdout, &s);
+    if (w != 0) {
+        fprintf(stderr, TOOL_NAME ": %s: out of memory while writing the stream summary\n",
+                in->name);
+        status = EXIT_TROUBLE;
+    }
+    return status;
+}
+
+int process_input(const tool_config *cfg, const tool_input *in, sipparse_hdr *hdrs,
+                  unsigned hdr_cap)
+{
+    return cfg->stream ? run_stream(cfg, in, hdrs, hdr_cap) : run_datagram(cfg, in, hdrs, hdr_cap);
+}
