@@ -473,7 +473,7 @@ static const struct {
     { "folded", ";" CRLF "  tag = 98asjd8", 1, { "tag", "98asjd8" } },
     { "empty", "", 0, { NULL } },
     { "ampersand", "&a=b&c=d", 2, { "a", "b", "c", "d" } },
-    { "URI headers after ?", "subject=project%20x&priority=urgent", 2,
+    { "URI headers after ?", "?subject=project%20x&priority=urgent", 2,
       { "subject", "project%20x", "priority", "urgent" } },
     { "escapes kept", ";n%61me=v%61lue%25%34%31", 1, { "n%61me", "v%61lue%25%34%31" } },
     { "quoted angle brackets", ";+sip.instance=\"<urn:uuid:1>\";reg-id=1", 2,

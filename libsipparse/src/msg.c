@@ -53,8 +53,9 @@ static sipparse_err need_more(scan *s, const char *at, const char *rule)
 {
     if (!s->stream)
         return fail(s, SIPPARSE_E_NO_END_OF_HEADERS, at, rule, SIPPARSE_HDR_OTHER, -1);
-    if ((size_t)(s->end - s->buf) > s->m->max_size)
-        return fail(s, SIPPARSE_E_LIMIT_SIZE, s->buf + s->m->max_size, rule, SIPPARSE_HDR_OTHER, -1);
+    const char *msg_start = s->buf + s->m->start;   /* leading CRLFs do not count */
+    if ((size_t)(s->end - msg_start) > s->m->max_size)
+        return fail(s, SIPPARSE_E_LIMIT_SIZE, msg_start + s->m->max_size, rule, SIPPARSE_HDR_OTHER, -1);
     return again(s, rule);
 }
 

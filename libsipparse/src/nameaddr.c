@@ -115,10 +115,15 @@ static const char *one_value(const char *p, const char *lim, enum na_mode mode,
 sipparse_err sipparse_nameaddr_parse(const char *p, size_t len, sipparse_nameaddr *out,
                                      sipparse_error *err)
 {
+    sipparse_error local;   /* the code must not depend on whether the caller wants details */
+    if (!err)
+        err = &local;
+    if (!p)
+        return sp_fail(err, SIPPARSE_E_HEADER_VALUE, NULL, "name-addr");
     const char *lim = p + len;
     const char *end = one_value(sp_sws(p, lim), lim, NA_SINGLE, out, err);
     if (!end)
-        return err ? err->code : SIPPARSE_E_HEADER_VALUE;
+        return err->code;
     end = sp_sws(end, lim);
     if (end != lim)
         return sp_fail(err, SIPPARSE_E_HEADER_VALUE, end, "name-addr");
@@ -129,13 +134,18 @@ sipparse_err sipparse_nameaddr_parse(const char *p, size_t len, sipparse_nameadd
 static sipparse_err next_value(sipparse_slice value, size_t *pos, enum na_mode mode,
                                sipparse_nameaddr *out, sipparse_error *err)
 {
+    sipparse_error local;
+    if (!err)
+        err = &local;
+    if (!value.ptr)
+        return sp_fail(err, SIPPARSE_E_HEADER_VALUE, NULL, "name-addr");
     const char *lim = value.ptr + value.len;
     const char *p = sp_sws(value.ptr + *pos, lim);
     if (p == lim)
         return *pos == 0 ? sp_fail(err, SIPPARSE_E_HEADER_VALUE, p, "name-addr") : SIPPARSE_END;
     const char *end = one_value(p, lim, mode, out, err);
     if (!end)
-        return err ? err->code : SIPPARSE_E_HEADER_VALUE;
+        return err->code;
     const char *after = sp_sws(end, lim);
     if (out->star && (p != value.ptr || after != lim))   /* '*' must stand alone */
         return sp_fail(err, SIPPARSE_E_HEADER_VALUE, p, "Contact");

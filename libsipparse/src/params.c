@@ -10,8 +10,9 @@ static const char *skip_lws(const char *p, const char *end)
     return p;
 }
 
-/* End of a param value: stops at ';', '&', ',' or LWS outside a quoted string. */
-static const char *value_end(const char *p, const char *end)
+/* End of a param value: stops at the list's separator, ',' or LWS outside a quoted
+ * string. */
+static const char *value_end(const char *p, const char *end, char sep)
 {
     int quoted = 0;
     for (; p < end; p++) {
@@ -22,7 +23,7 @@ static const char *value_end(const char *p, const char *end)
                 quoted = 0;
         } else if (*p == '"') {
             quoted = 1;
-        } else if (*p == ';' || *p == '&' || *p == ',' || is_lws(*p)) {
+        } else if (*p == sep || *p == ',' || is_lws(*p)) {
             break;
         }
     }
@@ -35,21 +36,26 @@ int sipparse_param_next(sipparse_slice *rest, sipparse_param *out)
         return 0;
     const char *p = rest->ptr, *end = rest->ptr + rest->len;
     p = skip_lws(p, end);
+    /* URI headers ("?a=b&c=d") are split at '&'; params at ';', and a URI param may
+     * hold '&' itself (param-unreserved, RFC 3261 §25.1). */
+    char sep = (p < end && (*p == '?' || *p == '&')) ? '&' : ';';
     if (p < end && (*p == ';' || *p == '&' || *p == '?'))
         p = skip_lws(p + 1, end);
-    if (p >= end) {
+    /* a comma ends the value the params belong to; an empty name ends the walk too,
+     * so every call either moves on or stops */
+    if (p >= end || *p == ',' || *p == '=' || *p == sep) {
         *rest = (sipparse_slice){ end, 0 };
         return 0;
     }
     const char *n0 = p;
-    while (p < end && *p != '=' && *p != ';' && *p != '&' && *p != ',' && !is_lws(*p))
+    while (p < end && *p != '=' && *p != sep && *p != ',' && !is_lws(*p))
         p++;
     out->name = (sipparse_slice){ n0, (size_t)(p - n0) };
     out->value = SIPPARSE_SLICE_NONE;
     const char *q = skip_lws(p, end);
     if (q < end && *q == '=') {
         const char *v0 = skip_lws(q + 1, end);
-        p = value_end(v0, end);
+        p = value_end(v0, end, sep);
         out->value = (sipparse_slice){ v0, (size_t)(p - v0) };
     }
     *rest = (sipparse_slice){ p, (size_t)(end - p) };

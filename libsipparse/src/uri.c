@@ -95,9 +95,14 @@ const char *sp_uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx, sipp
 sipparse_err sipparse_uri_parse(const char *p, size_t len, sipparse_uri_ctx ctx,
                                 sipparse_uri *out, sipparse_error *err)
 {
+    sipparse_error local;   /* the code must not depend on whether the caller wants details */
+    if (!err)
+        err = &local;
+    if (!p)
+        return sp_fail(err, SIPPARSE_E_URI, NULL, "SIP-URI");
     const char *end = sp_uri_at(p, p + len, ctx, out, err);
     if (!end)
-        return err ? err->code : SIPPARSE_E_URI;
+        return err->code;
     if (end != p + len)
         return sp_fail(err, SIPPARSE_E_URI, end, "SIP-URI");
     return SIPPARSE_OK;

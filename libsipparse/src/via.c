@@ -52,6 +52,8 @@ static sipparse_err known_param(sipparse_via *v, sipparse_slice name, sipparse_s
 sipparse_err sipparse_via_next(sipparse_slice value, size_t *pos, sipparse_via *v,
                                sipparse_error *err)
 {
+    if (!value.ptr)
+        return sp_fail(err, SIPPARSE_E_HEADER_VALUE, NULL, "via-parm");
     const char *lim = value.ptr + value.len;
     const char *p = sp_sws(value.ptr + *pos, lim);
     if (p == lim)

@@ -10,8 +10,10 @@ typedef struct sipparse_param {
 } sipparse_param;
 
 /* Takes the next param from *rest, a params slice produced by this library (it has
- * already passed the grammar), and advances *rest. Accepts a leading ';' or '&' and LWS
- * around separators; respects quoted strings. Returns 1 with *out set, 0 at the end. */
+ * already passed the grammar), and advances *rest. A slice that starts with '?' or '&'
+ * is a URI headers list, split at '&'; any other is a params list, split at ';' (a URI
+ * param may hold '&'). LWS around separators is skipped, quoted strings are respected,
+ * and a ',' ends the list. Returns 1 with *out set, 0 at the end. */
 SIPPARSE_API int sipparse_param_next(sipparse_slice *rest, sipparse_param *out);
 /* Finds name (ASCII case-insensitive) in params; 1 and *value set (ptr NULL for a
  * valueless param), or 0 when absent. */
