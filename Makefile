@@ -22,7 +22,8 @@ GEN_WARN    := -Wall -Wno-maybe-uninitialized -Wno-unused-label -Wno-unused-vari
 LDLIBS_SAN  := $(SAN)
 
 # --- Debian packages -------------------------------------------------------------------
-DEB_BUILD := re2c ragel libpcap-dev check libjansson-dev zlib1g-dev pkg-config clang valgrind
+DEB_BUILD := re2c ragel libpcap-dev check libjansson-dev zlib1g-dev pkg-config clang \
+             libclang-rt-14-dev valgrind
 DEB_BENCH := libosip2-dev libsofia-sip-ua-dev libre-dev valgrind
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -118,6 +119,7 @@ check: deps
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-cli
 	@$(MAKE) --no-print-directory test-asan
+	@$(MAKE) --no-print-directory fuzz-replay
 	@echo "make check: all test stages passed"
 
 # --- tests -----------------------------------------------------------------------------
@@ -163,3 +165,6 @@ install: all
 
 clean:
 	rm -rf $(BUILD)
+
+# --- fuzzing (fuzz/README.md) ------------------------------------------------------------
+include fuzz/fuzz.mk

@@ -4,6 +4,15 @@
 # Run: awk -v OUT_H=... -v OUT_RE=... -f gen_tables.awk headers.def methods.def
 # Compact letters exist only in headers.def; this script is the one place that reads them.
 function trim(s) { gsub(/^[ \t]+|[ \t]+$/, "", s); return s }
+# The re2c expression for header i: its long name, or its compact letter too
+# (case-insensitive strings, RFC 3261 §7.3.1 and §7.3.3).
+function name_expr(i,    n, c) {
+    n = hname[i]; gsub(/"/, "", n)
+    if (hcompact[i] == "0")
+        return "'" tolower(n) "'"
+    c = hcompact[i]; gsub(/'/, "", c)
+    return "('" tolower(n) "' | '" c "')"
+}
 /^H\(/ {
     line = $0; sub(/^H\(/, "", line); sub(/\)[ \t]*$/, "", line)
     n = split(line, f, ",")
@@ -38,22 +47,14 @@ END {
     print "/* Generated from grammar/headers.def and grammar/methods.def by grammar/gen_tables.awk. */" > OUT_RE
     print "/*!rules:re2c:header_name" > OUT_RE
     print "    // RFC 3261 §7.3.1: header names are case-insensitive; §7.3.3 compact forms." > OUT_RE
-    for (i = 1; i <= nh; i++) {
-        n = hname[i]; gsub(/"/, "", n)
-        alt = "'" tolower(n) "'"
-        if (hcompact[i] != "0") { c = hcompact[i]; gsub(/'/, "", c); alt = alt " | '" c "'" }
-        printf("    %s { return SIPPARSE_HDR_%s; }\n", alt, hid[i]) > OUT_RE
-    }
+    for (i = 1; i <= nh; i++)
+        printf("    %s { return SIPPARSE_HDR_%s; }\n", name_expr(i), hid[i]) > OUT_RE
     print "    token { return SIPPARSE_HDR_OTHER; }" > OUT_RE
     print "*/" > OUT_RE
     print "/*!rules:re2c:header_line_name" > OUT_RE
     print "    // header-name HCOLON in one pass: the id, where the name ends, the byte after ':'." > OUT_RE
-    for (i = 1; i <= nh; i++) {
-        n = hname[i]; gsub(/"/, "", n)
-        alt = "'" tolower(n) "'"
-        if (hcompact[i] != "0") { c = hcompact[i]; gsub(/'/, "", c); alt = "(" alt " | '" c "')" }
-        printf("    %s @n1 WSP* \":\" { *name_end = n1; *id = SIPPARSE_HDR_%s; return cur; }\n", alt, hid[i]) > OUT_RE
-    }
+    for (i = 1; i <= nh; i++)
+        printf("    %s @n1 WSP* \":\" { *name_end = n1; *id = SIPPARSE_HDR_%s; return cur; }\n", name_expr(i), hid[i]) > OUT_RE
     print "    token @n1 WSP* \":\" { *name_end = n1; *id = SIPPARSE_HDR_OTHER; return cur; }" > OUT_RE
     print "*/" > OUT_RE
     print "/*!rules:re2c:method_name" > OUT_RE

@@ -111,7 +111,9 @@
     uric             = reserved | unreserved | escaped;
     uric_no_slash    = unreserved | escaped | [;?:@&=+$,];
 
-    // generic-param = token [ EQUAL gen-value ]; gen-value = token / host / quoted-string
-    gen_value        = token | hostname | IPv4address | IPv6reference | quoted_string;
+    // generic-param = token [ EQUAL gen-value ]; gen-value = token / host / quoted-string.
+    // A hostname or IPv4address is made of token characters, so only the IPv6
+    // reference adds to token here (and keeps the DFA small).
+    gen_value        = token | IPv6reference | quoted_string;
     generic_param    = token (EQUAL gen_value)?;
 */
