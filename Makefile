@@ -50,6 +50,8 @@ GRAMMAR_RE  := $(filter-out grammar/sip_core.re,$(wildcard grammar/*.re))
 GEN_C       := $(patsubst grammar/%.re,$(GEN)/%.c,$(GRAMMAR_RE))
 IDS_H       := $(GEN)/include/sipparse/ids.h
 TABLES_RE   := $(GEN)/tables.re
+# Generated C stays after the build (it is read when debugging the grammar).
+.SECONDARY: $(GEN_C) $(TABLES_RE)
 
 $(IDS_H) $(TABLES_RE): grammar/headers.def grammar/methods.def grammar/gen_tables.awk
 	@mkdir -p $(GEN)/include/sipparse

@@ -176,6 +176,40 @@ static void check_message(const sipparse_msg *m, const char *buf, size_t size)
     check_rules(m, buf, size);
 }
 
+/* The message is self-contained: its own bytes, copied exactly, parse to the same
+ * index; and a datagram that carries a Content-Length frames the same way on a
+ * stream. */
+static void check_reparse(const sipparse_msg *m)
+{
+    const char *msg = m->buf + m->start;
+    char *copy = fz_copy((const uint8_t *)msg, m->len);
+    sipparse_hdr hdrs[CAP];
+    sipparse_msg again;
+    sipparse_msg_init(&again, hdrs, CAP, m->flags);
+    again.max_line = m->max_line;
+    again.max_size = m->max_size;
+    CHECK(sipparse_msg_parse(&again, copy, m->len) == SIPPARSE_OK);
+    CHECK(again.start == 0 && again.len == m->len && again.trailing == 0);
+    CHECK(again.nhdrs == m->nhdrs && again.is_request == m->is_request);
+    CHECK(again.body.len == m->body.len && again.body.ptr - copy == m->body.ptr - msg);
+    for (unsigned i = 0; i < m->nhdrs; i++) {
+        CHECK(again.hdrs[i].id == m->hdrs[i].id);
+        CHECK(again.hdrs[i].value.len == m->hdrs[i].value.len);
+        CHECK(again.hdrs[i].value.ptr - copy == m->hdrs[i].value.ptr - msg);
+    }
+    free(copy);
+
+    if (!(m->flags & SIPPARSE_F_STREAM) && m->has_content_length &&
+        !(m->warnings & SIPPARSE_F_ALLOW_MISSING_EOH)) {
+        sipparse_msg st;
+        sipparse_msg_init(&st, hdrs, CAP, m->flags | SIPPARSE_F_STREAM);
+        st.max_line = m->max_line;
+        st.max_size = m->max_size;
+        CHECK(sipparse_msg_parse(&st, m->buf, m->start + m->len + m->trailing) == SIPPARSE_OK);
+        CHECK(st.start == m->start && st.len == m->len && st.nhdrs == m->nhdrs);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -198,6 +232,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     CHECK(m.error.code == rc);
     if (rc == SIPPARSE_OK) {
         check_message(&m, buf, size);
+        check_reparse(&m);
         if (!(flags & SIPPARSE_F_STREAM))
             CHECK(size <= m.max_size);
     } else {

@@ -545,6 +545,43 @@ START_TEST(test_param_get)
 }
 END_TEST
 
+/* sipparse_list_next: comma lists of any header (RFC 3261 §7.3.1). */
+static const struct list_row {
+    const char *name, *value;
+    int n;
+    const char *items[4];
+} list_rows[] = {
+    { "one", "INVITE", 1, { "INVITE" } },
+    { "three with LWS", "INVITE ,ACK,\r\n BYE", 3, { "INVITE", "ACK", "BYE" } },
+    { "comma in quotes", "\"a, b\" <sip:x@y>, <sip:z@w>", 2, { "\"a, b\" <sip:x@y>", "<sip:z@w>" } },
+    { "comma in angle brackets", "<sip:a@b;x=1,2>;q=1, <sip:c@d>", 2, { "<sip:a@b;x=1,2>;q=1", "<sip:c@d>" } },
+    { "comma in a comment", "Server/1.0 (x, y), z", 2, { "Server/1.0 (x, y)", "z" } },
+    { "escaped quote", "\"a\\\", b\", c", 2, { "\"a\\\", b\"", "c" } },
+    { "empty element kept", "a,,b", 3, { "a", "", "b" } },
+    { "trailing comma", "a, ", 1, { "a" } },
+    { "empty value", "", 0, { NULL } },
+};
+
+START_TEST(test_list_next)
+{
+    const struct list_row *r = &list_rows[_i];
+    guard_buf g = { 0 };
+    const char *p = guard_str(&g, r->value);
+    sipparse_slice v = { p, strlen(r->value) }, item;
+    size_t pos = 0;
+    int n = 0;
+    while (sipparse_list_next(v, &pos, &item)) {
+        ck_assert_msg(n < r->n, "%s: more than %d items", r->name, r->n);
+        ck_assert_msg(sl_is(item, r->items[n]), "%s: item %d '%.*s', expected '%s'", r->name, n,
+                      (int)item.len, item.ptr, r->items[n]);
+        ck_assert_msg(pos <= v.len, "%s: pos %zu past the value", r->name, pos);
+        n++;
+    }
+    ck_assert_msg(n == r->n, "%s: %d items, expected %d", r->name, n, r->n);
+    guard_free(&g);
+}
+END_TEST
+
 Suite *hdr_suite(void)
 {
     Suite *s = suite_create("hdr");
@@ -561,6 +598,7 @@ Suite *hdr_suite(void)
     tc = tcase_create("params");
     tcase_add_loop_test(tc, test_param_next, 0, (int)ARRAY_LEN(param_rows));
     tcase_add_loop_test(tc, test_param_get, 0, (int)ARRAY_LEN(get_rows));
+    tcase_add_loop_test(tc, test_list_next, 0, (int)ARRAY_LEN(list_rows));
     suite_add_tcase(s, tc);
     return s;
 }

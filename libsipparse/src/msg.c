@@ -8,9 +8,10 @@
 #include "grammar.h"
 #include "msg_int.h"
 
+/* Sets the caller's choices only: sipparse_msg_parse resets every result field, so a
+ * message struct can be initialised once and reused for many parses. */
 void sipparse_msg_init(sipparse_msg *m, sipparse_hdr *hdrs, unsigned cap, unsigned flags)
 {
-    memset(m, 0, sizeof *m);
     m->hdrs = hdrs;
     m->hdr_cap = cap > SIPPARSE_HDR_NONE ? SIPPARSE_HDR_NONE : cap;
     m->flags = flags;
@@ -327,6 +328,12 @@ sipparse_err sp_msg_scan(sipparse_msg *m, const char *buf, size_t len, int store
     scan s = { m, buf, buf + len, (m->flags & SIPPARSE_F_STREAM) != 0, store, 1 };
     m->buf = buf;
     m->start = m->len = m->trailing = 0;
+    m->is_request = 0;
+    m->method = SIPPARSE_METHOD_OTHER;
+    m->method_name = m->ruri = m->version = m->reason = SIPPARSE_SLICE_NONE;
+    m->status = 0;
+    memset(&m->uri, 0, sizeof m->uri);
+    m->uri.port = -1;
     m->nhdrs = 0;
     m->has_content_length = 0;
     m->content_length = 0;
@@ -334,10 +341,9 @@ sipparse_err sp_msg_scan(sipparse_msg *m, const char *buf, size_t len, int store
     m->warnings = 0;
     memset(&m->error, 0, sizeof m->error);
     m->error.hdr_index = -1;
-    if (store) {
-        memset(m->first, 0xff, sizeof m->first);
-        memset(m->last, 0xff, sizeof m->last);
-    }
+    /* the framer (store 0) leaves an empty index, never a stale one */
+    memset(m->first, 0xff, sizeof m->first);
+    memset(m->last, 0xff, sizeof m->last);
     if (!s.stream && len > m->max_size)
         return fail(&s, SIPPARSE_E_LIMIT_SIZE, buf + m->max_size, "message", SIPPARSE_HDR_OTHER, -1);
 

@@ -72,3 +72,43 @@ int sipparse_param_get(sipparse_slice params, const char *name, sipparse_slice *
         }
     return 0;
 }
+
+int sipparse_list_next(sipparse_slice value, size_t *pos, sipparse_slice *item)
+{
+    if (!value.ptr || *pos >= value.len)
+        return 0;
+    const char *p = value.ptr + *pos, *end = value.ptr + value.len;
+    p = skip_lws(p, end);
+    if (p == end) {
+        *pos = value.len;
+        return 0;
+    }
+    const char *start = p;
+    int quoted = 0, angle = 0, paren = 0;
+    for (; p < end; p++) {
+        if (quoted) {
+            if (*p == '\\' && p + 1 < end)
+                p++;
+            else if (*p == '"')
+                quoted = 0;
+        } else if (*p == '"') {
+            quoted = 1;
+        } else if (*p == '<') {
+            angle = 1;
+        } else if (*p == '>') {
+            angle = 0;
+        } else if (*p == '(') {
+            paren++;
+        } else if (*p == ')' && paren > 0) {
+            paren--;
+        } else if (*p == ',' && !angle && !paren) {
+            break;
+        }
+    }
+    const char *stop = p;
+    while (stop > start && is_lws(stop[-1]))
+        stop--;
+    *item = (sipparse_slice){ start, (size_t)(stop - start) };
+    *pos = p < end ? (size_t)(p + 1 - value.ptr) : value.len;
+    return 1;
+}

@@ -68,7 +68,8 @@ typedef struct sipparse_msg {
     sipparse_error error;   /* the error sipparse_msg_parse returned, with its position */
 } sipparse_msg;
 
-/* Prepares m to index up to cap headers into hdrs (both owned by the caller). */
+/* Prepares m to index up to cap headers into hdrs (both owned by the caller). Sets
+ * only the configuration (flags, limits); m may be parsed into many times. */
 SIPPARSE_API void sipparse_msg_init(sipparse_msg *m, sipparse_hdr *hdrs, unsigned cap,
                                     unsigned flags);
 

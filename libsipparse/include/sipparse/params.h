@@ -20,4 +20,11 @@ SIPPARSE_API int sipparse_param_next(sipparse_slice *rest, sipparse_param *out);
 SIPPARSE_API int sipparse_param_get(sipparse_slice params, const char *name,
                                     sipparse_slice *value);
 
+/* Comma lists of any header (RFC 3261 §7.3.1: "Allow: INVITE, ACK" equals two Allow
+ * lines). Takes the element that starts at *pos in value, without the LWS around it,
+ * and moves *pos past it and its comma. Commas inside quoted strings, <...> and
+ * (comments) do not split. Returns 1 with *item set, 0 when nothing is left. Typed
+ * lists (Via, Contact, Route) have their own parsers in hdr.h and nameaddr.h. */
+SIPPARSE_API int sipparse_list_next(sipparse_slice value, size_t *pos, sipparse_slice *item);
+
 #endif
