@@ -11,5 +11,6 @@ Suite *nameaddr_suite(void); /* check_nameaddr.c: name-addr, Contact, Route */
 Suite *hdr_suite(void);      /* check_hdr.c: Via, CSeq, Call-ID, numbers, types, dates, params */
 Suite *corpus_suite(void);   /* check_corpus.c: RFC 4475, RFC 5118 and RFC example verdicts */
 Suite *robust_suite(void);   /* check_robust.c: truncation, NULs, mutations, unterminated input */
+Suite *linear_suite(void);   /* check_linear.c: parse time grows linearly with the input */
 
 #endif

@@ -68,7 +68,9 @@ static sipparse_err line_end(scan *s, const char *p, const char **eol, const cha
                              const char *rule)
 {
     size_t room = (size_t)(s->end - p);
-    size_t lim = s->m->max_line + 2 < room ? s->m->max_line + 2 : room;
+    size_t lim = room;   /* look no further than the line limit (+ CRLF), without overflow */
+    if (room > 2 && s->m->max_line < room - 2)
+        lim = s->m->max_line + 2;
     const char *nl = memchr(p, '\n', lim);
     if (!nl) {
         if (lim < room)
