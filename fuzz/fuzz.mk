@@ -8,6 +8,8 @@
 #   make fuzz-afl                      the same harnesses for AFL++
 #   make fuzz-afl-run T=msg SECONDS=300
 #   make fuzz-deps                     clang, its fuzzer runtime and afl++ (Debian)
+# The AFL++ build takes several minutes: afl-clang-fast is slow on the large files
+# re2c generates.
 # The library is compiled here again, with clang and the sanitizers, into $(BUILD)/fuzz.
 
 FUZZ_TARGETS := fuzz_msg fuzz_header fuzz_uri fuzz_nameaddr fuzz_frame fuzz_roundtrip
@@ -63,7 +65,7 @@ FUZZ_ENV            := ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
 
 .PHONY: fuzz fuzz-run fuzz-replay fuzz-afl fuzz-afl-run fuzz-deps fuzz-seeds
 
-fuzz: fuzz-deps lib $(FUZZ_BINS)
+fuzz: fuzz-deps-lf lib $(FUZZ_BINS)
 
 # --- libFuzzer build --------------------------------------------------------------------
 $(FUZZ_DIR)/obj/lf/lib/%.o: libsipparse/src/%.c $(FUZZ_LIB_DEP)
@@ -140,7 +142,7 @@ $(FUZZ_DIR)/afl/fuzz_%: $(FUZZ_DIR)/obj/afl/fuzz/fuzz_%.o $(FUZZ_DIR)/obj/afl/fu
 	@mkdir -p $(dir $@)
 	$(FUZZ_AFL_CC) $(FUZZ_SAN) -o $@ $^
 
-fuzz-afl: fuzz-deps lib $(FUZZ_AFL_BINS)
+fuzz-afl: fuzz-deps-lf fuzz-deps-afl lib $(FUZZ_AFL_BINS)
 
 fuzz-afl-run: fuzz-afl fuzz-seeds
 	@mkdir -p $(FUZZ_DIR)/afl-out
@@ -149,12 +151,25 @@ fuzz-afl-run: fuzz-afl fuzz-seeds
 	  -V $(SECONDS) -- $(FUZZ_DIR)/afl/$(FUZZ_T)
 
 # --- Debian packages --------------------------------------------------------------------
-FUZZ_DEB  := clang libclang-rt-14-dev afl++
-FUZZ_SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# libFuzzer needs clang and its runtime (Debian 12: libclang-rt-14-dev); AFL++ is afl++.
+# `fuzz` and `make check` install only the first two; `fuzz-deps` installs all three.
+FUZZ_DEB_LF  := clang libclang-rt-14-dev
+FUZZ_DEB_AFL := afl++
+FUZZ_SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-fuzz-deps:
-	@missing=$$(for p in $(FUZZ_DEB); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+define fuzz_apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  $(FUZZ_SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(FUZZ_SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+.PHONY: fuzz-deps-lf fuzz-deps-afl
+fuzz-deps-lf:
+	$(call fuzz_apt_install,$(FUZZ_DEB_LF))
+
+fuzz-deps-afl:
+	$(call fuzz_apt_install,$(FUZZ_DEB_AFL))
+
+fuzz-deps: fuzz-deps-lf fuzz-deps-afl

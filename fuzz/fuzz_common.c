@@ -106,7 +106,7 @@ static int print_into(const sipparse_uri *u, int form, size_t cap, char **out)
     return n;
 }
 
-/* Offset of slice s within raw, for the expected print form. */
+/* Lower-cases, in exp (a copy of u->raw), the bytes of part s of u. */
 static void lower_part(char *exp, const sipparse_uri *u, sipparse_slice s)
 {
     if (!s.ptr)
@@ -147,7 +147,7 @@ static void check_print(const sipparse_uri *u)
     CHECK(print_into(u, SIPPARSE_PRINT_FULL, 0, &none) == -1);
     free(none);
 
-    /* AOR form: never longer than the full form, and a prefix-free subset of it */
+    /* AOR form: never longer than the full form */
     char *aor;
     int a = print_into(u, SIPPARSE_PRINT_AOR, want + 16, &aor);
     CHECK(a >= 0 && a <= n);
