@@ -560,6 +560,8 @@ static const struct list_row {
     { "empty element kept", "a,,b", 3, { "a", "", "b" } },
     { "trailing comma", "a, ", 1, { "a" } },
     { "empty value", "", 0, { NULL } },
+    { "unterminated quote", "a, \"b, c", 2, { "a", "\"b, c" } },
+    { "unterminated quote, escape last", "\"b\\", 1, { "\"b\\" } },
 };
 
 START_TEST(test_list_next)

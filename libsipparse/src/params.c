@@ -10,22 +10,26 @@ static const char *skip_lws(const char *p, const char *end)
     return p;
 }
 
+/* p is at the opening quote of a quoted-string: returns its closing quote, stepping
+ * over quoted-pairs; an unterminated string runs to the last byte (end - 1), so a
+ * caller's p++ lands on end, never past it. */
+static const char *closing_quote(const char *p, const char *end)
+{
+    for (p++; p < end && *p != '"'; p++)
+        if (*p == '\\' && p + 1 < end)
+            p++;
+    return p < end ? p : end - 1;
+}
+
 /* End of a param value: stops at the list's separator, ',' or LWS outside a quoted
  * string. */
 static const char *value_end(const char *p, const char *end, char sep)
 {
-    int quoted = 0;
     for (; p < end; p++) {
-        if (quoted) {
-            if (*p == '\\' && p + 1 < end)
-                p++;
-            else if (*p == '"')
-                quoted = 0;
-        } else if (*p == '"') {
-            quoted = 1;
-        } else if (*p == sep || *p == ',' || is_lws(*p)) {
+        if (*p == '"')
+            p = closing_quote(p, end);
+        else if (*p == sep || *p == ',' || is_lws(*p))
             break;
-        }
     }
     return p;
 }
@@ -84,15 +88,10 @@ int sipparse_list_next(sipparse_slice value, size_t *pos, sipparse_slice *item)
         return 0;
     }
     const char *start = p;
-    int quoted = 0, angle = 0, paren = 0;
+    int angle = 0, paren = 0;
     for (; p < end; p++) {
-        if (quoted) {
-            if (*p == '\\' && p + 1 < end)
-                p++;
-            else if (*p == '"')
-                quoted = 0;
-        } else if (*p == '"') {
-            quoted = 1;
+        if (*p == '"') {
+            p = closing_quote(p, end);
         } else if (*p == '<') {
             angle = 1;
         } else if (*p == '>') {
