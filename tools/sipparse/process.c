@@ -101,6 +101,12 @@ static int run_stream(const tool_config *cfg, const tool_input *in, sipparse_hdr
             pos += fi.len;
             continue;
         }
+        /* A CRLF at the very end could be half a ping; the stream is over, so it was a
+         * pong (RFC 5626 §3.5.1; sipparse_frame says E_AGAIN until it sees more). */
+        if (frc == SIPPARSE_E_AGAIN && left == 2 && at[0] == '\r' && at[1] == '\n') {
+            s.pongs++;
+            break;
+        }
 
         sipparse_msg m;
         memset(&m, 0, sizeof m);
