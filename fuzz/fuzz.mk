@@ -155,21 +155,13 @@ fuzz-afl-run: fuzz-afl fuzz-seeds
 # `fuzz` and `make check` install only the first two; `fuzz-deps` installs all three.
 FUZZ_DEB_LF  := clang libclang-rt-14-dev
 FUZZ_DEB_AFL := afl++
-FUZZ_SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-
-define fuzz_apt_install
-	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
-	  $(FUZZ_SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(FUZZ_SUDO) apt-get install -y -qq $$missing >/dev/null; \
-	fi
-endef
+# apt_install comes from the top-level Makefile, which includes this file.
 
 .PHONY: fuzz-deps-lf fuzz-deps-afl
 fuzz-deps-lf:
-	$(call fuzz_apt_install,$(FUZZ_DEB_LF))
+	$(call apt_install,$(FUZZ_DEB_LF))
 
 fuzz-deps-afl:
-	$(call fuzz_apt_install,$(FUZZ_DEB_AFL))
+	$(call apt_install,$(FUZZ_DEB_AFL))
 
 fuzz-deps: fuzz-deps-lf fuzz-deps-afl
