@@ -44,6 +44,8 @@ static const struct shape {
     { "many URI params", "OPTIONS sip:bob@example.com", ";p=v", " SIP/2.0\r\n\r\n" },
     { "many Contact values", "REGISTER sip:example.com SIP/2.0\r\nContact: <sip:a@b>",
       ", \"A, b\" <sip:c@d;lr>;q=0.5", "\r\n\r\n" },
+    { "many bare Contact values", "REGISTER sip:example.com SIP/2.0\r\nContact: sip:a@b",
+      ", sip:c@d.example.com", ", <sip:e@f>\r\n\r\n" },
     { "long token", "OPTIONS sip:bob@example.com SIP/2.0\r\nCall-ID: ", "abcdefghij",
       "@host\r\n\r\n" },
     { "many commas", "OPTIONS sip:bob@example.com SIP/2.0\r\nAllow: INVITE", ",,  ,", "\r\n\r\n" },

@@ -57,6 +57,7 @@ static const char *one_value(const char *p, const char *lim, enum na_mode mode,
         return p + 1;
     }
     int quoted = 0;
+    const char *after_tokens = NULL;
     const char *d_end = sp_display_name(p, lim, &quoted);
     const char *q = d_end ? sp_sws(d_end, lim) : p;
     if (d_end && (q == lim || *q != '<')) {
@@ -64,13 +65,9 @@ static const char *one_value(const char *p, const char *lim, enum na_mode mode,
             sp_fail(err, SIPPARSE_E_HEADER_VALUE, q, "name-addr");
             return NULL;
         }
-        /* Tokens, then something else, then '<': a display-name with a character a
-         * token may not hold ("Bell, Alexander <sip:...>", RFC 4475 §3.1.2.15). Else
-         * the "display name" was the start of an addr-spec. */
-        if (q < lim && memchr(q, '<', (size_t)(lim - q)) && !sp_uri_at(p, lim, SIPPARSE_URI_ADDR_SPEC, &na->uri, NULL)) {
-            sp_fail(err, SIPPARSE_E_HEADER_VALUE, q, "display-name");
-            return NULL;
-        }
+        /* the "display name" was the start of an addr-spec, or a display-name with a
+         * character a token may not hold: told apart below if the addr-spec fails */
+        after_tokens = q;
         q = p;
         d_end = NULL;
     } else if (!d_end && p < lim && *p == '"') {
@@ -102,8 +99,15 @@ static const char *one_value(const char *p, const char *lim, enum na_mode mode,
             return NULL;
         }
         p = sp_uri_at(q, lim, SIPPARSE_URI_ADDR_SPEC, &na->uri, err);
-        if (!p)
+        if (!p) {
+            /* Tokens, then something else, then '<': the display-name is at fault
+             * ("Bell, Alexander <sip:...>", RFC 4475 §3.1.2.15), not a URI. Looked for
+             * only on this error path, so a list of addr-specs stays linear. */
+            if (after_tokens && after_tokens < lim &&
+                memchr(after_tokens, '<', (size_t)(lim - after_tokens)))
+                sp_fail(err, SIPPARSE_E_HEADER_VALUE, after_tokens, "display-name");
             return NULL;
+        }
     }
     p = sp_header_params(p, lim, na);
     na->raw = (sipparse_slice){ start, (size_t)(p - start) };
