@@ -1,9 +1,11 @@
 // Included by every grammar/*.re (re2c -I grammar); not compiled on its own.
 //
 // RFC 3261 §25.1 basic rules, transliterated. Traps worth knowing before editing:
-//  - Input is NOT NUL-terminated. YYPEEK returns 0 at the limit and the EOF rule
-//    ($, re2c:eof = 0) tells a real NUL byte from the end with YYLESSTHAN, so no
-//    rule ever reads past the caller's buffer.
+//  - Input is NOT NUL-terminated. YYPEEK returns 0xFF at the limit instead of
+//    reading: UTF-8 never uses that byte and no rule accepts it, so every rule stops
+//    there, and re2c checks it (re2c:sentinel with -Werror: a rule that could step
+//    over the sentinel fails the build). No end-of-input rule is needed, which lets
+//    re2c test character classes with bitmaps (-b) instead of branch trees.
 //  - LWS may contain a line fold (CRLF followed by WSP). Header values keep their
 //    folds (the message layer never copies), so every rule below that allows LWS
 //    accepts a fold. A bare LF fold only reaches here when the message layer was
@@ -17,17 +19,16 @@
     re2c:api = custom;
     re2c:api:style = free-form;
     re2c:define:YYCTYPE = "unsigned char";
-    re2c:define:YYPEEK = "(cur < lim ? (unsigned char)*cur : 0)";
+    re2c:define:YYPEEK = "(cur < lim ? (unsigned char)*cur : 0xff)";
     re2c:define:YYSKIP = "++cur;";
     re2c:define:YYBACKUP = "mar = cur;";
     re2c:define:YYRESTORE = "cur = mar;";
-    re2c:define:YYLESSTHAN = "(lim - cur) < @@{len}";
     re2c:define:YYSTAGP = "@@{tag} = cur;";
     re2c:define:YYSTAGN = "@@{tag} = NULL;";
     re2c:define:YYSHIFTSTAG = "@@{tag} += @@{shift};";
     re2c:define:YYSHIFT = "cur += @@{shift};";
     re2c:define:YYRESTORETAG = "cur = @@{tag};";
-    re2c:eof = 0;
+    re2c:sentinel = 255;
     re2c:yyfill:enable = 0;
     re2c:tags = 1;
 

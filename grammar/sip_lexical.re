@@ -13,7 +13,6 @@ const char *sp_sws(const char *p, const char *lim)
     const char *cur = p, *mar;
     /*!local:re2c:sws
         LWS { return cur; }
-        $ { return p; }
         * { return p; }
     */
 }
@@ -24,7 +23,6 @@ const char *sp_comma(const char *p, const char *lim)
     const char *cur = p, *mar;
     /*!local:re2c:comma
         COMMA { return cur; }
-        $ { return NULL; }
         * { return NULL; }
     */
 }
@@ -35,7 +33,6 @@ const char *sp_quoted_string(const char *p, const char *lim)
     const char *cur = p, *mar;
     /*!local:re2c:quoted_string
         quoted_string { return cur; }
-        $ { return NULL; }
         * { return NULL; }
     */
 }
@@ -46,7 +43,6 @@ const char *sp_digits(const char *p, const char *lim)
     const char *cur = p, *mar;
     /*!local:re2c:digits
         DIGIT+ { return cur; }
-        $ { return NULL; }
         * { return NULL; }
     */
 }
@@ -65,7 +61,6 @@ const char *sp_generic_param(const char *p, const char *lim, sipparse_slice *nam
             *value = v0 ? (sipparse_slice){ v0, (size_t)(cur - v0) } : SIPPARSE_SLICE_NONE;
             return cur;
         }
-        $ { return NULL; }
         * { return NULL; }
     */
 }
@@ -76,7 +71,6 @@ int sp_qvalue(const char *p, const char *lim)
     const char *cur = p, *mar;
     /*!local:re2c:qvalue
         "0" ("." DIGIT{0,3})? | "1" ("." "0"{0,3})? { return cur == lim; }
-        $ { return 0; }
         * { return 0; }
     */
 }
@@ -89,7 +83,6 @@ const char *sp_text(const char *p, const char *lim)
     const char *cur = p, *mar;
     /*!local:re2c:text
         (TEXT_UTF8char | UTF8_CONT | LWS)+ { return cur; }
-        $ { return p; }
         * { return p; }
     */
 }

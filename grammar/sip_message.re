@@ -33,7 +33,7 @@ int sp_start_line(const char *p, const char *lim, sp_start *out)
     const char *a0, *a1, *b0, *b1, *c0, *c1, *e;
     /*!stags:re2c:start_line format = 'const char *@@;\n'; */
     /*!local:re2c:start_line
-        @a0 Method @a1 SP+ @b0 [^ \r\n]+ @b1 SP+ @c0 SIP_Version @c1 SP* @e / [\r\n] {
+        @a0 Method @a1 SP+ @b0 [^ \r\n\xff]+ @b1 SP+ @c0 SIP_Version @c1 SP* @e / [\r\n] {
             out->is_request = 1;
             out->method = (sipparse_slice){ a0, (size_t)(a1 - a0) };
             out->ruri = (sipparse_slice){ b0, (size_t)(b1 - b0) };
@@ -51,7 +51,6 @@ int sp_start_line(const char *p, const char *lim, sp_start *out)
             out->end = e;
             return 1;
         }
-        $ { return 0; }
         * { return 0; }
     */
 }
@@ -66,7 +65,6 @@ const char *sp_header_name(const char *p, const char *lim, const char **name_end
     /*!stags:re2c:header_line format = 'const char *@@;\n'; */
     /*!local:re2c:header_line
         !use:header_line_name;
-        $ { return NULL; }
         * { return NULL; }
     */
 }
@@ -79,7 +77,6 @@ sipparse_hdr_id sp_hdr_id(const char *p, const char *lim)
     const char *cur = p, *mar;
     /*!local:re2c:hdr_id
         !use:header_name;
-        $ { return SIPPARSE_HDR_OTHER; }
         * { return SIPPARSE_HDR_OTHER; }
     */
 }
@@ -90,7 +87,6 @@ sipparse_method sp_method_id(const char *p, const char *lim)
     const char *cur = p, *mar;
     /*!local:re2c:method_id
         !use:method_name;
-        $ { return SIPPARSE_METHOD_OTHER; }
         * { return SIPPARSE_METHOD_OTHER; }
     */
 }
@@ -101,7 +97,6 @@ size_t sp_token(const char *p, const char *lim)
     const char *cur = p, *mar;
     /*!local:re2c:token
         token { return (size_t)(cur - p); }
-        $ { return 0; }
         * { return 0; }
     */
 }

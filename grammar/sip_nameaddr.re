@@ -22,7 +22,6 @@ const char *sp_display_name(const char *p, const char *lim, int *quoted)
     /*!local:re2c:display_name
         quoted_string    { *quoted = 1; return cur; }
         token (LWS token)* { *quoted = 0; return cur; }
-        $ { return NULL; }
         * { return NULL; }
     */
 }

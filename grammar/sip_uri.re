@@ -56,7 +56,6 @@ const char *sp_uri_userinfo(const char *p, const char *lim, const char **user_en
             *password = pw0;
             return cur;
         }
-        $ { return NULL; }
         * { return NULL; }
     */
 }
@@ -74,7 +73,6 @@ const char *sp_uri_hostport(const char *p, const char *lim, sipparse_slice *host
             set(port, pt0, cur);
             return cur;
         }
-        $ { return NULL; }
         * { return NULL; }
     */
 }
@@ -92,7 +90,6 @@ const char *sp_uri_param(const char *p, const char *lim, sipparse_slice *name,
         // hold characters paramchar does not ('%' unescaped, '`').
         ";" ('transport' | 'user' | 'method') @n1 "=" @v0 token { goto found; }
         ";" pname @n1 ("=" @v0 pvalue)? { goto found; }
-        $ { return NULL; }
         * { return NULL; }
     */
 found:
@@ -107,7 +104,6 @@ const char *sp_uri_headers(const char *p, const char *lim)
     const char *cur = p, *mar;
     /*!local:re2c:uri_headers
         "?" uri_header ("&" uri_header)* { return cur; }
-        $ { return p; }
         * { return p; }
     */
 }
@@ -123,13 +119,11 @@ const char *sp_uri_other(const char *p, const char *lim, int bare, sipparse_uri 
     /*!stags:re2c:uri_other:uri_other_bare format = 'const char *@@;\n'; */
     /*!local:re2c:uri_other
         scheme @s1 ":" @o0 opaque { return other_scheme(u, p, s1, o0, cur) ? cur : NULL; }
-        $ { return NULL; }
         * { return NULL; }
     */
 bare_form:
     /*!local:re2c:uri_other_bare
         scheme @s1 ":" @o0 opaque_bare { return other_scheme(u, p, s1, o0, cur) ? cur : NULL; }
-        $ { return NULL; }
         * { return NULL; }
     */
 }
@@ -142,7 +136,6 @@ sipparse_host_type sp_host(const char *p, const char *lim)
         hostname      { return cur == lim ? SIPPARSE_HOST_DOMAIN : SIPPARSE_HOST_NONE; }
         IPv4address   { return cur == lim ? SIPPARSE_HOST_IPV4 : SIPPARSE_HOST_NONE; }
         IPv6reference { return cur == lim ? SIPPARSE_HOST_IPV6 : SIPPARSE_HOST_NONE; }
-        $ { return SIPPARSE_HOST_NONE; }
         * { return SIPPARSE_HOST_NONE; }
     */
 }

@@ -38,7 +38,6 @@ int sp_cseq(const char *p, const char *lim, sipparse_slice *num, sipparse_slice 
             *method = (sipparse_slice){ m0, (size_t)(lim - m0) };
             return 1;
         }
-        $ { return 0; }
         * { return 0; }
     */
 }
@@ -48,7 +47,6 @@ int sp_callid(const char *p, const char *lim)
     const char *cur = p, *mar;
     /*!local:re2c:callid
         callid { return cur == lim; }
-        $ { return 0; }
         * { return 0; }
     */
 }
@@ -66,7 +64,6 @@ int sp_ctype(const char *p, const char *lim, sipparse_ctype *ct)
             ct->params = s1 < lim ? (sipparse_slice){ s1, (size_t)(lim - s1) } : SIPPARSE_SLICE_NONE;
             return 1;
         }
-        $ { return 0; }
         * { return 0; }
     */
 }
@@ -76,7 +73,6 @@ int sp_date(const char *p, const char *lim)
     const char *cur = p, *mar;
     /*!local:re2c:date
         rfc1123_date { return cur == lim; }
-        $ { return 0; }
         * { return 0; }
     */
 }

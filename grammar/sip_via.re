@@ -37,7 +37,6 @@ const char *sp_via_head(const char *p, const char *lim, sipparse_via *v)
                 v->port = -2;   /* digits, but above 65535 */
             return cur;
         }
-        $ { return NULL; }
         * { return NULL; }
     */
 }
@@ -55,7 +54,6 @@ const char *sp_via_param(const char *p, const char *lim, sipparse_slice *name,
     /*!local:re2c:via_param
         SEMI @n0 'received' @n1 EQUAL @v0 received_ip { ip = 1; goto found; }
         SEMI @n0 token @n1 (EQUAL @v0 gen_value)? { goto found; }
-        $ { return NULL; }
         * { return NULL; }
     */
 found:

@@ -33,10 +33,9 @@ int sipparse_slice_to_u64(sipparse_slice s, unsigned long long max, unsigned lon
         unsigned d = (unsigned)(unsigned char)s.ptr[i] - '0';
         if (d > 9)
             return -1;
-        /* v * 10 + d > max, without overflowing */
-        if (v > (max - d) / 10)
+        /* v * 10 + d > max, without overflowing and without a division per digit */
+        if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, d, &v) || v > max)
             return -1;
-        v = v * 10 + d;
     }
     *out = v;
     return 0;
