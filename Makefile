@@ -14,8 +14,15 @@ SONAME      := libsipparse.so.0
 WARN        := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT         ?= -O2 -g
 SAN         ?=
-BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(SAN) -fPIC -fvisibility=hidden \
-               -Ilibsipparse/include -I$(GEN)/include -Ilibsipparse/src -Igrammar
+# The parsers zero a result struct per value (a URI, a name-addr, a Via: 200-350 bytes).
+# GCC does that with `rep stos` on x86-64, whose start-up cost was a tenth of the full
+# parse's time; vector stores do the same job in a few cycles. Only where the compiler
+# takes the option.
+MEMSET_OPT  := $(shell $(CC) -mmemset-strategy=vector_loop:2048:noalign,libcall:-1:noalign \
+                 -Werror -c -x c /dev/null -o /dev/null 2>/dev/null && \
+                 echo -mmemset-strategy=vector_loop:2048:noalign,libcall:-1:noalign)
+BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(MEMSET_OPT) $(SAN) -fPIC \
+               -fvisibility=hidden -Ilibsipparse/include -I$(GEN)/include -Ilibsipparse/src -Igrammar
 # Generated C trips warnings about code re2c writes (unused labels, fallthrough):
 # relaxed for those objects only.
 GEN_WARN    := -Wall -Wno-maybe-uninitialized -Wno-unused-label -Wno-unused-variable -Wno-implicit-fallthrough -Wno-unused-but-set-variable

@@ -60,51 +60,66 @@ const char *sp_uri_userinfo(const char *p, const char *lim, const char **user_en
     */
 }
 
-// hostport = host [ ":" port ]; returns the end, or NULL.
-const char *sp_uri_hostport(const char *p, const char *lim, sipparse_slice *host,
-                            sipparse_slice *port)
+static sipparse_slice span(const char *a, const char *b)
 {
-    const char *cur = p, *mar;
-    const char *h1, *pt0;
-    /*!stags:re2c:uri_hostport format = 'const char *@@;\n'; */
-    /*!local:re2c:uri_hostport
-        host @h1 (":" @pt0 port)? {
-            *host = (sipparse_slice){ p, (size_t)(h1 - p) };
-            set(port, pt0, cur);
-            return cur;
-        }
-        * { return NULL; }
-    */
+    return (sipparse_slice){ a, (size_t)(b - a) };
 }
 
-// uri-parameter after ";": returns the end and the name and value (value.ptr NULL
-// when there is no '='), or NULL when no parameter starts at p.
-const char *sp_uri_param(const char *p, const char *lim, sipparse_slice *name,
-                         sipparse_slice *value)
+// Known uri-parameters (§19.1.1); the last of a repeated one wins, as in JsSIP.
+static void known_param(sipparse_uri *u, sipparse_slice name, sipparse_slice value)
 {
-    const char *cur = p, *mar;
-    const char *n1, *v0;
-    /*!stags:re2c:uri_param format = 'const char *@@;\n'; */
+    switch (name.len) {
+    case 2: if (SP_EQ_LIT(name, "lr")) u->lr = 1; break;
+    case 3: if (SP_EQ_LIT(name, "ttl")) u->ttl = value; break;
+    case 4: if (SP_EQ_LIT(name, "user")) u->user_param = value; break;
+    case 5: if (SP_EQ_LIT(name, "maddr")) u->maddr = value; break;
+    case 6: if (SP_EQ_LIT(name, "method")) u->method = value; break;
+    case 9: if (SP_EQ_LIT(name, "transport")) u->transport = value; break;
+    }
+}
+
+// hostport, then, when with_params, *( ";" uri-parameter ) [ headers ], at p (after
+// the userinfo). Fills u; returns the end, or NULL when no host starts at p. The DFA
+// tells the host type while it reads the host, and the params are read in the same
+// call, so nothing is scanned twice.
+const char *sp_uri_hostport(const char *p, const char *lim, int with_params, sipparse_uri *u)
+{
+    const char *cur = p, *mar, *q, *params;
+    const char *h1, *pt0, *n1, *v0;
+    /*!stags:re2c:uri_hostport:uri_param format = 'const char *@@;\n'; */
+    /*!local:re2c:uri_hostport
+        hostname @h1 (":" @pt0 port)?      { u->host_type = SIPPARSE_HOST_DOMAIN; goto host; }
+        IPv4address @h1 (":" @pt0 port)?   { u->host_type = SIPPARSE_HOST_IPV4; goto host; }
+        IPv6reference @h1 (":" @pt0 port)? { u->host_type = SIPPARSE_HOST_IPV6; goto host; }
+        * { return NULL; }
+    */
+host:
+    u->host = span(p, h1);
+    set(&u->port_str, pt0, cur);
+    if (!with_params)
+        return cur;
+    params = cur;
+param:
+    q = cur;
     /*!local:re2c:uri_param
         // transport-param, user-param and method-param take tokens, which may
         // hold characters paramchar does not ('%' unescaped, '`').
-        ";" ('transport' | 'user' | 'method') @n1 "=" @v0 token { goto found; }
-        ";" pname @n1 ("=" @v0 pvalue)? { goto found; }
-        * { return NULL; }
+        ";" ('transport' | 'user' | 'method') @n1 "=" @v0 token {
+            known_param(u, span(q + 1, n1), span(v0, cur));
+            goto param;
+        }
+        ";" pname @n1 ("=" @v0 pvalue)? {
+            known_param(u, span(q + 1, n1), v0 ? span(v0, cur) : SIPPARSE_SLICE_NONE);
+            goto param;
+        }
+        * { cur = q; goto headers; }
     */
-found:
-    set(name, p + 1, n1);
-    set(value, v0, cur);
-    return cur;
-}
-
-// headers = "?" header *( "&" header ); returns the end, or p when there are none.
-const char *sp_uri_headers(const char *p, const char *lim)
-{
-    const char *cur = p, *mar;
+headers:
+    if (q > params)
+        u->params = span(params, q);
     /*!local:re2c:uri_headers
-        "?" uri_header ("&" uri_header)* { return cur; }
-        * { return p; }
+        "?" uri_header ("&" uri_header)* { u->headers = span(q, cur); return cur; }
+        * { return q; }
     */
 }
 

@@ -23,11 +23,7 @@ size_t sp_token(const char *p, const char *lim);
 /* sip_uri.re */
 const char *sp_uri_userinfo(const char *p, const char *lim, const char **user_end,
                             const char **password);
-const char *sp_uri_hostport(const char *p, const char *lim, sipparse_slice *host,
-                            sipparse_slice *port);
-const char *sp_uri_param(const char *p, const char *lim, sipparse_slice *name,
-                         sipparse_slice *value);
-const char *sp_uri_headers(const char *p, const char *lim);
+const char *sp_uri_hostport(const char *p, const char *lim, int with_params, sipparse_uri *u);
 const char *sp_uri_other(const char *p, const char *lim, int bare, sipparse_uri *u);
 sipparse_host_type sp_host(const char *p, const char *lim);
 
@@ -45,9 +41,7 @@ const char *sp_text(const char *p, const char *lim);
 const char *sp_display_name(const char *p, const char *lim, int *quoted);
 
 /* sip_via.re */
-const char *sp_via_head(const char *p, const char *lim, sipparse_via *v);
-const char *sp_via_param(const char *p, const char *lim, sipparse_slice *name,
-                         sipparse_slice *value, int *received_ip);
+const char *sp_via(const char *p, const char *lim, sipparse_via *v, sipparse_error *err);
 
 /* sip_values.re */
 int sp_cseq(const char *p, const char *lim, sipparse_slice *num, sipparse_slice *method);

@@ -29,14 +29,22 @@ int sipparse_slice_to_u64(sipparse_slice s, unsigned long long max, unsigned lon
     if (!s.ptr || s.len == 0)
         return -1;
     unsigned long long v = 0;
-    for (size_t i = 0; i < s.len; i++) {
+    size_t i = 0;
+    /* 19 digits cannot overflow 64 bits: check the bound once at the end... */
+    for (size_t n = s.len < 19 ? s.len : 19; i < n; i++) {
         unsigned d = (unsigned)(unsigned char)s.ptr[i] - '0';
         if (d > 9)
             return -1;
-        /* v * 10 + d > max, without overflowing and without a division per digit */
-        if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, d, &v) || v > max)
+        v = v * 10 + d;
+    }
+    /* ...and only longer numbers (leading zeros, or out of range) pay per digit */
+    for (; i < s.len; i++) {
+        unsigned d = (unsigned)(unsigned char)s.ptr[i] - '0';
+        if (d > 9 || __builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, d, &v))
             return -1;
     }
+    if (v > max)
+        return -1;
     *out = v;
     return 0;
 }

@@ -2,19 +2,6 @@
 #include <string.h>
 #include "grammar.h"
 
-/* Known uri-parameters (§19.1.1); the last of a repeated one wins, as in JsSIP. */
-static void known_param(sipparse_uri *u, sipparse_slice name, sipparse_slice value)
-{
-    switch (name.len) {
-    case 2: if (SP_EQ_LIT(name, "lr")) u->lr = 1; break;
-    case 3: if (SP_EQ_LIT(name, "ttl")) u->ttl = value; break;
-    case 4: if (SP_EQ_LIT(name, "user")) u->user_param = value; break;
-    case 5: if (SP_EQ_LIT(name, "maddr")) u->maddr = value; break;
-    case 6: if (SP_EQ_LIT(name, "method")) u->method = value; break;
-    case 9: if (SP_EQ_LIT(name, "transport")) u->transport = value; break;
-    }
-}
-
 /* Length of "sip:" or "sips:" (any case) at p, else 0: such a URI must be a SIP-URI,
  * never an absoluteURI (RFC 5118 §4.2). */
 static size_t sip_scheme(const char *p, const char *lim)
@@ -27,20 +14,26 @@ static size_t sip_scheme(const char *p, const char *lim)
     return (n >= 5 && (p[3] | 0x20) == 's' && p[4] == ':') ? 5 : 0;
 }
 
-/* SIP-URI = "sip:" [ userinfo ] hostport (RFC 3261 §25.1), without params. */
-static const char *sip_head(const char *p, const char *lim, size_t scheme_len, sipparse_uri *u)
+/* SIP-URI = "sip:" [ userinfo ] hostport uri-parameters [ headers ] (RFC 3261 §25.1);
+ * an addr-spec outside <> stops after hostport. */
+static const char *sip_uri(const char *p, const char *lim, size_t scheme_len,
+                           sipparse_uri_ctx ctx, sipparse_uri *u)
 {
-    const char *h = p + scheme_len, *user_end, *password;
+    const char *h = p + scheme_len, *user_end, *password, *at = NULL;
     u->scheme = (sipparse_slice){ p, scheme_len - 1 };
     u->scheme_id = scheme_len == 5 ? SIPPARSE_SCHEME_SIPS : SIPPARSE_SCHEME_SIP;
-    const char *at = sp_uri_userinfo(h, lim, &user_end, &password);
+    /* '@' appears in a SIP-URI only after the userinfo, so without one there is none to
+     * look for. An addr-spec has no known end (what follows may hold '@'), so there the
+     * userinfo rule itself decides. */
+    if (ctx == SIPPARSE_URI_ADDR_SPEC || memchr(h, '@', (size_t)(lim - h)))
+        at = sp_uri_userinfo(h, lim, &user_end, &password);
     if (at) {
         u->user = (sipparse_slice){ h, (size_t)(user_end - h) };
         if (password)
             u->password = (sipparse_slice){ password, (size_t)(at - 1 - password) };
         h = at;
     }
-    return sp_uri_hostport(h, lim, &u->host, &u->port_str);
+    return sp_uri_hostport(h, lim, ctx != SIPPARSE_URI_ADDR_SPEC, u);
 }
 
 /* The URI grammar at p plus the checks it cannot express (port range, headers in a
@@ -59,34 +52,19 @@ const char *sp_uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx, sipp
             u->raw = (sipparse_slice){ p, (size_t)(end - p) };
         return end;
     }
-    const char *end = sip_head(p, lim, scheme_len, u);
+    const char *end = sip_uri(p, lim, scheme_len, ctx, u);
     if (!end) {
         sp_fail(err, SIPPARSE_E_URI, p, "SIP-URI");
         return NULL;
     }
-    u->host_type = sp_host_kind(u->host);
     if (u->port_str.ptr && (u->port = sp_port(u->port_str)) < 0) {
         sp_fail(err, SIPPARSE_E_RANGE, u->port_str.ptr, "port");
         return NULL;
     }
-    if (ctx != SIPPARSE_URI_ADDR_SPEC) {
-        sipparse_slice name, value;
-        const char *q = end, *next;
-        while ((next = sp_uri_param(q, lim, &name, &value)) != NULL) {
-            known_param(u, name, value);
-            q = next;
-        }
-        if (q > end)
-            u->params = (sipparse_slice){ end, (size_t)(q - end) };
-        end = sp_uri_headers(q, lim);
-        if (end > q) {
-            u->headers = (sipparse_slice){ q, (size_t)(end - q) };
-            /* RFC 3261 §19.1.1 table: no headers in a Request-URI (RFC 4475 §3.1.2.11) */
-            if (ctx == SIPPARSE_URI_REQUEST) {
-                sp_fail(err, SIPPARSE_E_URI, q, "Request-URI");
-                return NULL;
-            }
-        }
+    /* RFC 3261 §19.1.1 table: no headers in a Request-URI (RFC 4475 §3.1.2.11) */
+    if (ctx == SIPPARSE_URI_REQUEST && u->headers.ptr) {
+        sp_fail(err, SIPPARSE_E_URI, u->headers.ptr, "Request-URI");
+        return NULL;
     }
     u->raw = (sipparse_slice){ p, (size_t)(end - p) };
     return end;
