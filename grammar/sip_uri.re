@@ -142,15 +142,3 @@ bare_form:
         * { return NULL; }
     */
 }
-
-// host = hostname / IPv4address / IPv6reference, the whole slice; its type or NONE.
-sipparse_host_type sp_host(const char *p, const char *lim)
-{
-    const char *cur = p, *mar;
-    /*!local:re2c:host_type
-        hostname      { return cur == lim ? SIPPARSE_HOST_DOMAIN : SIPPARSE_HOST_NONE; }
-        IPv4address   { return cur == lim ? SIPPARSE_HOST_IPV4 : SIPPARSE_HOST_NONE; }
-        IPv6reference { return cur == lim ? SIPPARSE_HOST_IPV6 : SIPPARSE_HOST_NONE; }
-        * { return SIPPARSE_HOST_NONE; }
-    */
-}

@@ -45,9 +45,3 @@ sipparse_err sp_fail(sipparse_error *err, sipparse_err code, const char *at, con
     }
     return code;
 }
-
-int sp_port(sipparse_slice digits)
-{
-    unsigned long long v;
-    return sipparse_slice_to_u64(digits, 65535, &v) == 0 ? (int)v : -1;
-}

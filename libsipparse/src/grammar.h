@@ -25,7 +25,6 @@ const char *sp_uri_userinfo(const char *p, const char *lim, const char **user_en
                             const char **password);
 const char *sp_uri_hostport(const char *p, const char *lim, int with_params, sipparse_uri *u);
 const char *sp_uri_other(const char *p, const char *lim, int bare, sipparse_uri *u);
-sipparse_host_type sp_host(const char *p, const char *lim);
 
 /* sip_lexical.re */
 const char *sp_sws(const char *p, const char *lim);
@@ -39,6 +38,7 @@ const char *sp_text(const char *p, const char *lim);
 
 /* sip_nameaddr.re */
 const char *sp_display_name(const char *p, const char *lim, int *quoted);
+const char *sp_header_params(const char *p, const char *lim, sipparse_nameaddr *na);
 
 /* sip_via.re */
 const char *sp_via(const char *p, const char *lim, sipparse_via *v, sipparse_error *err);
@@ -49,17 +49,6 @@ int sp_callid(const char *p, const char *lim);
 int sp_ctype(const char *p, const char *lim, sipparse_ctype *ct);
 int sp_date(const char *p, const char *lim);
 
-/* The type of a host the grammar has already accepted: hostname's toplabel starts
- * with a letter, so a host of digits and dots is an IPv4address. */
-static inline sipparse_host_type sp_host_kind(sipparse_slice h)
-{
-    if (h.len && h.ptr[0] == '[')
-        return SIPPARSE_HOST_IPV6;
-    for (size_t i = 0; i < h.len; i++)
-        if ((h.ptr[i] < '0' || h.ptr[i] > '9') && h.ptr[i] != '.')
-            return SIPPARSE_HOST_DOMAIN;
-    return SIPPARSE_HOST_IPV4;
-}
 /* Case-insensitive compare with a string literal: the length is known at compile time. */
 #define SP_EQ_LIT(s, lit) ((s).len == sizeof(lit) - 1 && sp_eq_ci_n((s).ptr, lit, sizeof(lit) - 1))
 static inline int sp_eq_ci_n(const char *a, const char *lit, size_t n)
@@ -71,12 +60,20 @@ static inline int sp_eq_ci_n(const char *a, const char *lit, size_t n)
 }
 /* C helpers shared by the glue (errors.c) */
 static inline int sp_lower(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
-int sp_port(sipparse_slice digits);
-/* uri.c: the URI grammar plus the checks it cannot express; returns the end or NULL */
+/* A port the grammar matched (1*DIGIT): 0..65535, or -1 when out of range. Inline
+ * because every Via and most URIs carry one. */
+static inline int sp_port(sipparse_slice digits)
+{
+    unsigned v = 0;
+    for (size_t i = 0; i < digits.len; i++)
+        if ((v = v * 10 + (unsigned)(digits.ptr[i] - '0')) > 65535)
+            return -1;
+    return digits.len ? (int)v : -1;
+}
+/* uri.c: the URI grammar plus the checks it cannot express, into a zeroed u; returns
+ * the end or NULL */
 const char *sp_uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx, sipparse_uri *u,
                       sipparse_error *err);
-/* nameaddr.c: header params after a value; fills tag, q, expires */
-const char *sp_header_params(const char *p, const char *lim, sipparse_nameaddr *na);   /* 0..65535, or -1 when out of range */
 sipparse_err sp_fail(sipparse_error *err, sipparse_err code, const char *at, const char *rule);
 
 #endif

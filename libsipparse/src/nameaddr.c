@@ -5,27 +5,6 @@
 
 enum na_mode { NA_SINGLE, NA_CONTACT, NA_ROUTE };
 
-const char *sp_header_params(const char *p, const char *lim, sipparse_nameaddr *na)
-{
-    sipparse_slice name, value;
-    const char *q = p, *next;
-    while ((next = sp_generic_param(q, lim, &name, &value)) != NULL) {
-        if (SP_EQ_LIT(name, "tag"))   /* ";tag" without a value: present but empty */
-            na->tag = value.ptr ? value : (sipparse_slice){ name.ptr + name.len, 0 };
-        else if (SP_EQ_LIT(name, "q"))
-            na->q = value;
-        else if (SP_EQ_LIT(name, "expires"))
-            na->expires = value;
-        q = next;
-    }
-    if (q > p) {
-        while (*p != ';')   /* SEMI's leading LWS is not part of the params */
-            p++;
-        na->params = (sipparse_slice){ p, (size_t)(q - p) };
-    }
-    return q;
-}
-
 /* Contact q and expires (RFC 3261 §20.10): qvalue 0..1 with up to 3 decimals;
  * delta-seconds that fit 32 bits (RFC 4475 §3.1.2.4). */
 static sipparse_err contact_params(const sipparse_nameaddr *na, sipparse_error *err)
@@ -58,7 +37,7 @@ static const char *one_value(const char *p, const char *lim, enum na_mode mode,
     }
     int quoted = 0;
     const char *after_tokens = NULL;
-    const char *d_end = sp_display_name(p, lim, &quoted);
+    const char *d_end = p < lim && *p == '<' ? NULL : sp_display_name(p, lim, &quoted);
     const char *q = d_end ? sp_sws(d_end, lim) : p;
     if (d_end && (q == lim || *q != '<')) {
         if (quoted) {   /* a quoted display name must be followed by <URI> */

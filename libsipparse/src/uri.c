@@ -41,7 +41,6 @@ static const char *sip_uri(const char *p, const char *lim, size_t scheme_len,
 const char *sp_uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx, sipparse_uri *u,
                       sipparse_error *err)
 {
-    memset(u, 0, sizeof *u);
     u->port = -1;
     size_t scheme_len = sip_scheme(p, lim);
     if (!scheme_len) {
@@ -78,6 +77,7 @@ sipparse_err sipparse_uri_parse(const char *p, size_t len, sipparse_uri_ctx ctx,
         err = &local;
     if (!p)
         return sp_fail(err, SIPPARSE_E_URI, NULL, "SIP-URI");
+    memset(out, 0, sizeof *out);
     const char *end = sp_uri_at(p, p + len, ctx, out, err);
     if (!end)
         return err->code;
