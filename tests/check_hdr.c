@@ -158,6 +158,10 @@ START_TEST(test_via)
                           "%s: value %d: unexpected code %s", name, k, code_str(rc));
             ck_assert_msg(err.at == NULL || (err.at >= value.ptr && err.at <= value.ptr + len),
                           "%s: err->at outside the value", name);
+            /* the same code when the caller wants no details (fuzz finding F9) */
+            size_t again = before;
+            ck_assert_msg(sipparse_via_next(value, &again, &v, NULL) == rc,
+                          "%s: value %d: code differs without an error struct", name, k);
             break;
         }
         ck_assert_msg(pos > before && pos <= len, "%s: value %d: pos %zu -> %zu", name, k, before,

@@ -5,6 +5,9 @@
 sipparse_err sipparse_via_next(sipparse_slice value, size_t *pos, sipparse_via *v,
                                sipparse_error *err)
 {
+    sipparse_error local;   /* the code must not depend on whether the caller wants details */
+    if (!err)
+        err = &local;
     if (!value.ptr)
         return sp_fail(err, SIPPARSE_E_HEADER_VALUE, NULL, "via-parm");
     const char *lim = value.ptr + value.len;
