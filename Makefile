@@ -127,6 +127,7 @@ check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-cli
+	@$(MAKE) --no-print-directory test-conformance
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory fuzz-replay
 	@echo "make check: all test stages passed"
@@ -177,3 +178,4 @@ clean:
 
 # --- fuzzing (fuzz/README.md) ------------------------------------------------------------
 include fuzz/fuzz.mk
+include tests/conformance/conformance.mk

@@ -1,0 +1,292 @@
+#!/usr/bin/env node
+// oracle.js: the JsSIP side of the differential test.
+//
+// Reads cases as JSON lines on stdin, {"id", "rule", "input"} or {"id", "rule", "file"}
+// (a file path relative to the repository root, read as bytes and decoded as UTF-8 the
+// way JsSIP's transport decodes a binary frame), runs JsSIP 3.9.0's own grammar on each,
+// and writes one JSON line per case: {"id", "ok", "fields"} on success,
+// {"id", "ok": false, "error"} on failure, {"id", "unsupported": true} for a rule this
+// harness does not know. The field shapes are the ones driver.c writes (README.md,
+// "Normalised fields").
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const readline = require('readline');
+
+const JsSIP = require('jssip');
+const Parser = require('jssip/lib-es5/Parser');
+
+const Grammar = JsSIP.Grammar;
+const ROOT = path.resolve(__dirname, '..', '..');
+
+if (JsSIP.version !== '3.9.0') {
+  process.stderr.write(`oracle.js: expected jssip 3.9.0, found ${JsSIP.version}\n`);
+  process.exit(2);
+}
+
+// JsSIP's Parser logs through the `debug` package; keep stdout for results only.
+JsSIP.debug.disable();
+
+// ---------------------------------------------------------------------------------------
+// Normalisers. Everything written here must be producible from libsipparse's slices.
+
+// A number as JSON can carry it: NaN (JsSIP's "sip:h:" port) becomes the string "NaN".
+function num(n) {
+  if (n === undefined || n === null) return null;
+  if (typeof n === 'number' && Number.isNaN(n)) return 'NaN';
+  return n;
+}
+
+function str(s) {
+  return s === undefined || s === null ? null : String(s);
+}
+
+// Param maps: lower-cased names (JsSIP already lower-cases them), values as strings or
+// null for a valueless param.
+function params(obj) {
+  const out = {};
+  if (!obj) return out;
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    out[k.toLowerCase()] = v === undefined || v === null ? null : String(v);
+  }
+  return out;
+}
+
+// URI headers: names lower-cased (JsSIP headerizes them), each an array of raw values.
+function uriHeaders(obj) {
+  const out = {};
+  if (!obj) return out;
+  for (const k of Object.keys(obj)) out[k.toLowerCase()] = obj[k].map(String);
+  return out;
+}
+
+function uri(u) {
+  if (!u) return null;
+  return {
+    scheme: str(u.scheme),
+    user: str(u.user),
+    host: str(u.host),
+    port: num(u.port),
+    params: params(u._parameters),
+    headers: uriHeaders(u._headers),
+  };
+}
+
+function nameAddr(na) {
+  if (!na) return null;
+  return {
+    display_name: str(na.display_name),
+    uri: uri(na.uri),
+    params: params(na._parameters),
+  };
+}
+
+const VIA_KNOWN = ['protocol', 'transport', 'host', 'host_type', 'port', 'branch', 'received',
+  'rport', 'ttl', 'maddr'];
+
+function via(v) {
+  const out = {};
+  for (const k of VIA_KNOWN) out[k] = k === 'port' || k === 'rport' || k === 'ttl' ? num(v[k]) : str(v[k]);
+  out.params = params(v.params);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Rules. Each entry takes the input string and returns {ok, fields} or {ok:false}.
+
+function grammar(input, rule) {
+  const r = Grammar.parse(input, rule);
+  return r === -1 ? undefined : r;
+}
+
+function fail(error) {
+  return { ok: false, error };
+}
+
+function onURI(rule) {
+  return (input) => {
+    const r = grammar(input, rule);
+    if (r === undefined) return fail('syntax');
+    const u = rule === 'SIP_URI' ? r : r.uri;
+    if (!u) return fail('no uri'); // Request_URI on a non-SIP URI: see absoluteURI
+    return { ok: true, fields: uri(u) };
+  };
+}
+
+function onNameAddr(rule) {
+  return (input) => {
+    const r = grammar(input, rule);
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: nameAddr(r) };
+  };
+}
+
+function onNameAddrList(rule) {
+  return (input) => {
+    const r = grammar(input, rule);
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { values: r.map((e) => nameAddr(e.parsed)) } };
+  };
+}
+
+function onInt(rule) {
+  return (input) => {
+    const r = grammar(input, rule);
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { value: num(r) } };
+  };
+}
+
+function startLine(r) {
+  if (r.status_code !== undefined) {
+    return { type: 'response', sip_version: r.sip_version, status_code: r.status_code,
+      reason_phrase: r.reason_phrase };
+  }
+  // A non-SIP Request-URI gives no URI object, only its scheme.
+  return { type: 'request', method: r.method, sip_version: r.sip_version,
+    ruri: uri(r.uri), ruri_scheme: r.uri ? r.uri.scheme : str(r.scheme) };
+}
+
+const RULES = {
+  SIP_URI: onURI('SIP_URI'),
+  SIP_URI_noparams: onURI('SIP_URI_noparams'),
+  Request_URI: (input) => {
+    const r = grammar(input, 'Request_URI');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { scheme: r.uri ? r.uri.scheme : str(r.scheme), uri: uri(r.uri) } };
+  },
+  absoluteURI: (input) => {
+    const r = grammar(input, 'absoluteURI');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { scheme: str(r.scheme) } };
+  },
+  host: (input) => {
+    const r = grammar(input, 'host');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { host: str(r.host), host_type: str(r.host_type) } };
+  },
+
+  Name_Addr_Header: onNameAddr('Name_Addr_Header'),
+  From: onNameAddr('From'),
+  To: onNameAddr('To'),
+  Contact: onNameAddrList('Contact'),
+  Record_Route: onNameAddrList('Record_Route'),
+  // JsSIP's Route is not split: the result describes the last value, its params merged
+  // with the earlier ones. The driver reports the last value.
+  Route: (input) => {
+    const r = grammar(input, 'Route');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { last: { display_name: str(r.display_name), uri: uri(r.uri),
+      params: params(r.params) } } };
+  },
+
+  // JsSIP merges comma-joined Via values into one object; the driver reports the last.
+  Via: (input) => {
+    const r = grammar(input, 'Via');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { last: via(r) } };
+  },
+  CSeq: (input) => {
+    const r = grammar(input, 'CSeq');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { value: num(r.value), method: str(r.method) } };
+  },
+  Call_ID: (input) => {
+    const r = grammar(input, 'Call_ID');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { value: str(r) } };
+  },
+  Max_Forwards: onInt('Max_Forwards'),
+  Content_Length: onInt('Content_Length'),
+  Expires: onInt('Expires'),
+  Min_Expires: onInt('Min_Expires'),
+  // JsSIP returns the whole input; the driver returns the media-type span it parsed.
+  Content_Type: (input) => {
+    const r = grammar(input, 'Content_Type');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { value: str(r) } };
+  },
+
+  Request_Response: (input) => {
+    const r = grammar(input, 'Request_Response');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: startLine(r) };
+  },
+  Request_Line: (input) => {
+    const r = grammar(input, 'Request_Line');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: startLine(r) };
+  },
+  Status_Line: (input) => {
+    const r = grammar(input, 'Status_Line');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: startLine(r) };
+  },
+  Method: (input) => {
+    const r = grammar(input, 'Method');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { method: str(r.method) } };
+  },
+  Status_Code: (input) => {
+    const r = grammar(input, 'Status_Code');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { status_code: num(r.status_code) } };
+  },
+  Reason_Phrase: (input) => {
+    const r = grammar(input, 'Reason_Phrase');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { reason_phrase: str(r.reason_phrase) } };
+  },
+
+  message: (input) => {
+    const m = Parser.parseMessage(input, {});
+    if (!m) return fail('parseMessage');
+    const f = { type: m.status_code !== undefined ? 'response' : 'request' };
+    if (f.type === 'request') {
+      f.method = m.method;
+      f.ruri = uri(m.ruri);
+    } else {
+      f.status_code = m.status_code;
+      f.reason_phrase = m.reason_phrase;
+    }
+    f.call_id = str(m.call_id);
+    f.cseq = m.cseq === undefined ? null : num(m.cseq);
+    f.from = nameAddr(m.from);
+    f.to = nameAddr(m.to);
+    f.via = m.via ? via(m.via) : null;
+    f.contact = (m.headers.Contact || []).map((h) => nameAddr(h.parsed));
+    f.body_bytes = Buffer.byteLength(m.body || '', 'utf8');
+    return { ok: true, fields: f };
+  },
+};
+
+function run(c) {
+  let input = c.input;
+  if (c.file !== undefined) input = fs.readFileSync(path.join(ROOT, c.file)).toString('utf8');
+  const fn = RULES[c.rule];
+  if (fn) return fn(input);
+  // A JsSIP rule this harness has no normaliser for: accept/reject only, so the case
+  // table still records JsSIP's verdict.
+  const r = grammar(input, c.rule);
+  return r === undefined ? fail('syntax') : { ok: true, fields: {} };
+}
+
+const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+const out = [];
+rl.on('line', (line) => {
+  if (!line.trim()) return;
+  const c = JSON.parse(line);
+  let res;
+  try {
+    res = run(c);
+  } catch (e) {
+    // URIError / TypeError escaping JsSIP (reference §1.7): JsSIP did not yield a result.
+    res = { ok: false, error: `exception: ${e.name}: ${e.message}` };
+  }
+  out.push(JSON.stringify({ id: c.id, ...res }));
+});
+rl.on('close', () => {
+  process.stdout.write(out.length ? out.join('\n') + '\n' : '');
+});
