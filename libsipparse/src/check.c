@@ -128,3 +128,10 @@ sipparse_err sipparse_msg_check(const sipparse_msg *m, sipparse_error *errs, siz
         *n = r.n;
     return r.first_critical;
 }
+
+/* For sanity.c: a malformed value of this header is informational (Date, free text)
+ * rather than a fault in something the message's processing rests on. */
+int sp_hdr_informational(sipparse_hdr_id id)
+{
+    return info[id].syntax == ANY || info[id].syntax == DATE;
+}

@@ -75,5 +75,7 @@ static inline int sp_port(sipparse_slice digits)
 const char *sp_uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx, sipparse_uri *u,
                       sipparse_error *err);
 sipparse_err sp_fail(sipparse_error *err, sipparse_err code, const char *at, const char *rule);
+/* check.c: 1 for headers whose malformed value is informational (Date, free text) */
+int sp_hdr_informational(sipparse_hdr_id id);
 
 #endif
