@@ -30,7 +30,7 @@ static sipparse_sanity_ctx make_ctx(enum ctx_kind k)
     c.n_content_types = ARRAY_LEN(ua_types);
     c.extensions = ua_tags;
     c.n_extensions = ARRAY_LEN(ua_tags);
-    c.proxy = k == PROXY;
+    c.role = k == PROXY ? SIPPARSE_ROLE_PROXY : SIPPARSE_ROLE_UA;
     return c;
 }
 

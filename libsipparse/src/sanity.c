@@ -252,7 +252,7 @@ static void max_forwards_zero(run *s)
 {
     const sipparse_hdr *h = sipparse_msg_hdr(s->m, SIPPARSE_HDR_MAX_FORWARDS);
     uint32_t n;
-    if (s->ctx->proxy && h && sipparse_uint_parse(h->value, 255, &n, NULL) == SIPPARSE_OK && n == 0)
+    if (s->ctx->role == SIPPARSE_ROLE_PROXY && h && sipparse_uint_parse(h->value, 255, &n, NULL) == SIPPARSE_OK && n == 0)
         add_hdr(s, R_MAX_FORWARDS_ZERO, h, SIPPARSE_HDR_MAX_FORWARDS, "Max-Forwards");
 }
 
@@ -386,7 +386,7 @@ size_t sipparse_sanity_check(const sipparse_msg *m, const sipparse_sanity_ctx *c
     from_msg_check(&s, 1);                       /* minimumHeaders */
     if (m->is_request)
         requests(&s, to_tag);
-    else
+    else if (s.ctx->role == SIPPARSE_ROLE_UA)
         response_vias(&s);
     version(&s);
     from_msg_check(&s, 0);                       /* header grammar, repeats, CSeq method */
@@ -402,7 +402,7 @@ size_t sipparse_sanity_check(const sipparse_msg *m, const sipparse_sanity_ctx *c
     if (m->is_request) {
         accept(&s);
         option_tags(&s, SIPPARSE_HDR_REQUIRE, R_REQUIRE);
-        if (s.ctx->proxy)
+        if (s.ctx->role == SIPPARSE_ROLE_PROXY)
             option_tags(&s, SIPPARSE_HDR_PROXY_REQUIRE, R_PROXY_REQUIRE);
     }
     branch_cookie(&s);

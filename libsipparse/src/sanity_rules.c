@@ -20,7 +20,7 @@ const sipparse_rule sp_rules[R__COUNT] = {
     [R_MERGED] = { "rfc3261_8_2_2_2", "RFC 3261 §8.2.2.2", ERR, 482, 1,
         "a request without To tag is not a copy of one already being served (merged request)" },
     [R_RESPONSE_VIAS] = { "rfc3261_8_1_3_3", "RFC 3261 §8.1.3.3", ERR, DROP, 1,
-        "a response carries exactly one Via value" },
+        "a response reaching its user agent carries exactly one Via value" },
     [R_BODY_SHORT_RESPONSE] = { "rfc3261_18_3_response", "RFC 3261 §18.3", ERR, DROP, 1,
         "a response's body is as long as its Content-Length" },
     [R_MESSAGE_SYNTAX] = { "message_syntax", "RFC 3261 §7, §25", ERR, 400, 0,

@@ -7,7 +7,7 @@
 #include <string.h>
 #include "tool.h"
 
-enum { OPT_CHECK = 256, OPT_STREAM, OPT_LENIENT, OPT_VERSION };
+enum { OPT_CHECK = 256, OPT_STRICT, OPT_LIST_RULES, OPT_STREAM, OPT_LENIENT, OPT_VERSION };
 
 typedef struct tool_option {
     const char *long_name;
@@ -22,7 +22,21 @@ static const tool_option options[] = {
     { "format", required_argument, 'T', 'T', "text|json",
       "output format: text (the default) or json" },
     { "check", no_argument, 0, OPT_CHECK, NULL,
-      "run the grammar checks, list every error" },
+      "validate: every header's grammar and the rules, list every finding" },
+    { "strict", no_argument, 0, OPT_STRICT, NULL,
+      "with --check, warnings fail too (exit 1)" },
+    { "list-rules", no_argument, 0, OPT_LIST_RULES, NULL,
+      "print the validation rules and exit" },
+    { "supported", required_argument, 0, OPT_SUPPORTED, "TAG,...",
+      "--check: option tags this element supports (others in Require: 420)" },
+    { "types", required_argument, 0, OPT_TYPES, "TYPE/SUB,...",
+      "--check: body types it understands and sends (415, 406)" },
+    { "schemes", required_argument, 0, OPT_SCHEMES, "sip,sips,tel",
+      "--check: Request-URI schemes it serves (default sip,sips; others: 416)" },
+    { "role", required_argument, 0, OPT_ROLE, "any|ua|proxy",
+      "--check: judge as a bystander (default), the UA or a proxy" },
+    { "local-id", required_argument, 0, OPT_LOCAL_ID, "PREFIX",
+      "--check: its own Call-ID prefix (a request back without To tag: 482)" },
     { "stream", no_argument, 0, OPT_STREAM, NULL,
       "read inputs as TCP-style streams of messages" },
     { "lenient", optional_argument, 0, OPT_LENIENT, "NAME,...",
@@ -56,8 +70,23 @@ static void usage(FILE *f)
     fprintf(f, "\nLenient NAMEs (all: every one):\n");
     for (size_t i = 0; i < lenient_count; i++)
         fprintf(f, "  %-26s %s\n", lenient_names[i].name, lenient_names[i].help);
-    fprintf(f, "\nExit status: 0 clean, 1 findings (a parse error, or with --check any check\n"
-               "error), 2 usage error or unreadable input.\n");
+    fprintf(f, "\nExit status: 0 clean, 1 findings (a parse error; with --check an error\n"
+               "finding; with --strict any finding), 2 usage error or unreadable input.\n");
+}
+
+/* id, severity, reply, section, summary: one rule per line */
+static void list_rules(FILE *f)
+{
+    size_t n;
+    const sipparse_rule *r = sipparse_sanity_rules(&n);
+    for (size_t i = 0; i < n; i++) {
+        char reply[16];
+        if (r[i].reply > 0) snprintf(reply, sizeof reply, "%d", r[i].reply);
+        else snprintf(reply, sizeof reply, "%s", r[i].reply == SIPPARSE_REPLY_DROP ? "drop" : "-");
+        fprintf(f, "%-26s %-7s %-5s %-5s %s: %s\n", r[i].id,
+                r[i].severity == SIPPARSE_SEV_ERROR ? "error" : "warning", reply,
+                r[i].jssip ? "jssip" : "-", r[i].section, r[i].summary);
+    }
 }
 
 static int usage_error(const char *fmt, const char *what)
@@ -124,7 +153,21 @@ int main(int argc, char **argv)
             else return usage_error("unknown output format '%s' (text or json)", optarg);
             break;
         case OPT_CHECK: cfg.check = 1; break;
+        case OPT_STRICT: cfg.check = cfg.strict = 1; break;
+        case OPT_LIST_RULES:
+            list_rules(stdout);
+            return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
         case OPT_STREAM: cfg.stream = 1; break;
+        case OPT_SUPPORTED:
+        case OPT_TYPES:
+        case OPT_SCHEMES:
+        case OPT_ROLE:
+        case OPT_LOCAL_ID: {
+            const char *bad = NULL;
+            if (element_option(&cfg, c, optarg, &bad) != 0)
+                return usage_error("invalid value '%s'", bad);
+            break;
+        }
         case OPT_LENIENT:
             if (!optarg) {
                 cfg.lenient = SIPPARSE_F_LENIENT;

@@ -303,6 +303,30 @@ static json_t *jerror(const sipparse_msg *m, const sipparse_error *e)
     return o;
 }
 
+/* {"rule":"rfc3261_8_2_2_1","section":"RFC 3261 §8.2.2.1","severity":"error",
+ *  "action":"reply","reply":416,"offset":..,"line":..,"col":..,"header":"..","message":..,
+ *  "detail":..}; action "drop" or "none" with reply null when nothing is sent. */
+static json_t *jfinding(const sipparse_msg *m, const sipparse_finding *x)
+{
+    json_t *o = json_object();
+    set(o, "rule", json_string(x->rule->id));
+    set(o, "section", json_string(x->rule->section));
+    set(o, "severity", json_string(x->rule->severity == SIPPARSE_SEV_ERROR ? "error" : "warning"));
+    set(o, "action", json_string(x->reply > 0 ? "reply"
+                                 : x->reply == SIPPARSE_REPLY_DROP ? "drop" : "none"));
+    set(o, "reply", x->reply > 0 ? json_integer(x->reply) : json_null());
+    set(o, "offset", json_integer((json_int_t)x->offset));
+    set(o, "line", json_integer(x->line));
+    set(o, "col", json_integer(x->col));
+    sipparse_slice h = SIPPARSE_SLICE_NONE;
+    if (x->hdr != SIPPARSE_HDR_OTHER) h = (sipparse_slice){ sipparse_hdr_name(x->hdr), strlen(sipparse_hdr_name(x->hdr)) };
+    else if (x->hdr_index >= 0 && (unsigned)x->hdr_index < m->nhdrs) h = m->hdrs[x->hdr_index].name;
+    set(o, "header", jslice(h));
+    set(o, "message", json_string(x->rule->summary));
+    set(o, "detail", x->detail ? json_string(x->detail) : json_null());
+    return o;
+}
+
 static int dump_line(FILE *f, json_t *o)
 {
     char *s = oom ? NULL : json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
@@ -372,7 +396,10 @@ int out_json_msg(FILE *f, const msg_report *r)
     for (size_t i = 0; i < kept; i++) push(errs, jerror(m, report_error_at(r, i)));
     set(o, "errors", errs);
     set(o, "errors_total", json_integer((json_int_t)report_error_count(r)));
-    set(o, "findings", json_array());
+    json_t *fs = json_array();
+    for (size_t i = 0; i < r->nfindings_kept; i++) push(fs, jfinding(m, &r->findings[i]));
+    set(o, "findings", fs);
+    set(o, "findings_total", json_integer((json_int_t)r->nfindings));
     return dump_line(f, o);
 }
 

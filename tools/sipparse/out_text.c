@@ -61,6 +61,25 @@ static void put_error_brief(FILE *f, const sipparse_error *e)
     fprintf(f, ": %s]", sipparse_strerror(e->code));
 }
 
+/* "  finding: rfc3261_8_2_2_1 error reply 416 line 1 col 9: <summary> (Request-URI scheme)
+ *   [RFC 3261 §8.2.2.1]" on one line */
+static void put_finding(FILE *f, const sipparse_msg *m, const sipparse_finding *x)
+{
+    fprintf(f, "  finding: %s %s ", x->rule->id,
+            x->rule->severity == SIPPARSE_SEV_ERROR ? "error" : "warning");
+    if (x->reply > 0) fprintf(f, "reply %d", x->reply);
+    else fputs(x->reply == SIPPARSE_REPLY_DROP ? "drop" : "no-reply", f);
+    fprintf(f, " line %u col %u", x->line, x->col);
+    if (x->hdr != SIPPARSE_HDR_OTHER) fprintf(f, " header %s", sipparse_hdr_name(x->hdr));
+    else if (x->hdr_index >= 0 && (unsigned)x->hdr_index < m->nhdrs) {
+        fputs(" header ", f);
+        put_slice(f, m->hdrs[x->hdr_index].name);
+    }
+    fprintf(f, ": %s", x->rule->summary);
+    if (x->detail) fprintf(f, " (%s)", x->detail);
+    fprintf(f, " [%s]\n", x->rule->section);
+}
+
 static void put_cseq(FILE *f, const sipparse_msg *m)
 {
     const sipparse_hdr *h = report_hdr(m, SIPPARSE_HDR_CSEQ);
@@ -141,6 +160,11 @@ int out_text_msg(FILE *f, const msg_report *r)
         if (nerr > kept)
             fprintf(f, "  error: %lu more not shown\n", (unsigned long)(nerr - kept));
     }
+    for (size_t i = 0; i < r->nfindings_kept; i++)
+        put_finding(f, m, &r->findings[i]);
+    if (r->nfindings > r->nfindings_kept)
+        fprintf(f, "  finding: %lu more not shown\n",
+                (unsigned long)(r->nfindings - r->nfindings_kept));
     return 0;
 }
 

@@ -7,11 +7,42 @@ static int emit(const tool_config *cfg, const msg_report *r)
     return cfg->format == OUT_JSON ? out_json_msg(stdout, r) : out_text_msg(stdout, r);
 }
 
-/* Runs the check when asked, writes the report, returns the message's exit status. */
-static int finish(const tool_config *cfg, msg_report *r, const sipparse_msg *m)
+/* The validation findings: the rules on a parsed message, or the one finding its parse
+ * error stands for (never a cascade of rules on a message that did not parse). */
+static void validate(const tool_config *cfg, msg_report *r, const sipparse_msg *m, size_t len,
+                     sipparse_finding *out)
+{
+    if (r->parse_rc == SIPPARSE_OK) {
+        r->nfindings = sipparse_sanity_check(m, &cfg->element, out, TOOL_MAX_FINDINGS);
+    } else {
+        sipparse_sanity_parse_error(m, len, r->parse_rc, out);
+        r->nfindings = 1;
+    }
+    r->findings = out;
+    r->nfindings_kept = r->nfindings < TOOL_MAX_FINDINGS ? r->nfindings : TOOL_MAX_FINDINGS;
+}
+
+/* Exit status of one message: a parse error fails; with --check, so does an error
+ * finding, and with --strict any finding. */
+static int message_status(const tool_config *cfg, const msg_report *r)
+{
+    if (r->parse_rc != SIPPARSE_OK)
+        return EXIT_FINDINGS;
+    for (size_t i = 0; i < r->nfindings_kept; i++)
+        if (cfg->strict || r->findings[i].rule->severity == SIPPARSE_SEV_ERROR)
+            return EXIT_FINDINGS;
+    return cfg->strict && r->nfindings > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/* Runs the checks when asked, writes the report, returns the message's exit status.
+ * len: the bytes the message was parsed from. */
+static int finish(const tool_config *cfg, msg_report *r, const sipparse_msg *m, size_t len)
 {
     sipparse_error cerrs[TOOL_MAX_CHECK_ERRORS];
+    sipparse_finding findings[TOOL_MAX_FINDINGS];
     r->list_errors = cfg->check;
+    r->findings = NULL;
+    r->nfindings = r->nfindings_kept = 0;
     r->checked = 0;
     r->cerrs = NULL;
     r->ncerrs = r->ncerrs_kept = 0;
@@ -25,13 +56,16 @@ static int finish(const tool_config *cfg, msg_report *r, const sipparse_msg *m)
         r->ncerrs = n;
         r->ncerrs_kept = n < TOOL_MAX_CHECK_ERRORS ? n : TOOL_MAX_CHECK_ERRORS;
     }
-    int status = report_error_count(r) ? EXIT_FINDINGS : EXIT_CLEAN;
+    if (cfg->check)
+        validate(cfg, r, m, len, findings);
+    int status = message_status(cfg, r);
     if (emit(cfg, r) != 0) {
         fprintf(stderr, TOOL_NAME ": %s: out of memory while writing message %u\n",
                 r->file, r->frame);
         status = EXIT_TROUBLE;
     }
-    r->cerrs = NULL; /* cerrs dies here */
+    r->cerrs = NULL; /* cerrs and findings die here */
+    r->findings = NULL;
     return status;
 }
 
@@ -67,7 +101,7 @@ static int run_datagram(const tool_config *cfg, const tool_input *in, sipparse_h
     r.parse_rc = rc;
     r.perr = &m.error;
     if (rc != SIPPARSE_OK) locate_parse_error(&m, rc, buf, in->len);
-    return finish(cfg, &r, &m);
+    return finish(cfg, &r, &m, in->len);
 }
 
 static int run_stream(const tool_config *cfg, const tool_input *in, sipparse_hdr *hdrs,
@@ -124,7 +158,7 @@ static int run_stream(const tool_config *cfg, const tool_input *in, sipparse_hdr
             r.parse_rc = rc;
             r.perr = &m.error;
             if (rc != SIPPARSE_OK) locate_parse_error(&m, rc, at, fi.len);
-            status = worse(status, finish(cfg, &r, &m));
+            status = worse(status, finish(cfg, &r, &m, fi.len));
             pos += fi.len;
             continue;
         }
@@ -146,7 +180,7 @@ static int run_stream(const tool_config *cfg, const tool_input *in, sipparse_hdr
             r.parse_rc = frc;
             r.perr = &ferr;
         }
-        status = worse(status, finish(cfg, &r, &m));
+        status = worse(status, finish(cfg, &r, &m, left));
         s.unframed = left;
         break;
     }

@@ -19,15 +19,25 @@ enum out_format { OUT_TEXT = 0, OUT_JSON };
 
 /* Header array size, allocated once and reused for every message. */
 #define TOOL_MAX_HEADERS 1024u
-/* Check errors kept per message; the total is still counted and printed. */
+/* Check errors and findings kept per message; the totals are still counted and printed. */
 #define TOOL_MAX_CHECK_ERRORS 64u
+#define TOOL_MAX_FINDINGS 64u
 
 typedef struct tool_config {
     enum out_format format;
     int check;            /* --check */
+    int strict;           /* --strict: warnings fail --check too */
+    sipparse_sanity_ctx element;   /* what --role, --supported, --types, ... say */
     int stream;           /* --stream */
     unsigned lenient;     /* SIPPARSE_F_ALLOW_* bits from --lenient, 0: strict */
 } tool_config;
+
+/* The element --check judges for: --role, --supported, --types, --schemes and
+ * --local-id fill cfg->element. Lists are split in place (arg is changed). Returns 0, or
+ * -1 with *bad naming the item it could not take. */
+#define TOOL_MAX_LIST 32u
+int element_option(tool_config *cfg, int opt, char *arg, const char **bad);
+enum { OPT_SUPPORTED = 512, OPT_TYPES, OPT_SCHEMES, OPT_ROLE, OPT_LOCAL_ID };
 
 /* ---- input.c ------------------------------------------------------------------- */
 typedef struct tool_input {
@@ -60,6 +70,9 @@ typedef struct msg_report {
     const sipparse_error *cerrs; /* check errors kept ... */
     size_t ncerrs_kept;          /* ... this many ... */
     size_t ncerrs;               /* ... of this many found */
+    const sipparse_finding *findings; /* --check: validation findings kept ... */
+    size_t nfindings_kept;       /* ... this many ... */
+    size_t nfindings;            /* ... of this many */
 } msg_report;
 
 /* What a --stream input held besides messages. */

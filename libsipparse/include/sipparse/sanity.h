@@ -37,6 +37,15 @@ typedef struct sipparse_finding {
     const char *detail;        /* what exactly was wrong (static text) */
 } sipparse_finding;
 
+/* Who judges the message. Some rules bind only the element a message is addressed to: a
+ * response with two Via values is normal between proxies and wrong only at the UAC
+ * (RFC 3261 §8.1.3.3). */
+typedef enum sipparse_role {
+    SIPPARSE_ROLE_ANY = 0,     /* a bystander (a capture, CI): rules about the message itself */
+    SIPPARSE_ROLE_UA,          /* the user agent it was sent to */
+    SIPPARSE_ROLE_PROXY,       /* a proxy on its path */
+} sipparse_role;
+
 /* What the caller knows that the message does not say. Zeroed, every optional check
  * that needs it is skipped; a NULL context is the zeroed one. */
 typedef struct sipparse_sanity_ctx {
@@ -59,7 +68,7 @@ typedef struct sipparse_sanity_ctx {
      * NULL: not checked. Each is "type/subtype", compared case-insensitively. */
     const char *const *content_types;
     size_t n_content_types;
-    int proxy;                 /* 1: acts as a proxy (Max-Forwards 0 → 483, Proxy-Require) */
+    sipparse_role role;
 } sipparse_sanity_ctx;
 
 /* Runs every rule on a message sipparse_msg_parse accepted (the grammar of each header
