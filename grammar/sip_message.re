@@ -27,12 +27,17 @@
 // Status-Line  = SIP-Version SP Status-Code SP Reason-Phrase CRLF
 // Matches the start line up to, not including, its line end; the Request-URI is
 // only delimited here (any run of non-SP bytes) and parsed by the URI grammar.
+// Bounds: lim[-1] must be the CR or LF that ends the line. No rule goes past a CR or
+// an LF (both rules end looking at one), so the matcher stays inside [p, lim) without
+// testing lim at every byte.
 int sp_start_line(const char *p, const char *lim, sp_start *out)
 {
     const char *cur = p, *mar;
     const char *a0, *a1, *b0, *b1, *c0, *c1, *e;
+    (void)lim;
     /*!stags:re2c:start_line format = 'const char *@@;\n'; */
     /*!local:re2c:start_line
+        re2c:define:YYPEEK = "(unsigned char)*cur";
         @a0 Method @a1 SP+ @b0 [^ \r\n\xff]+ @b1 SP+ @c0 SIP_Version @c1 SP* @e / [\r\n] {
             out->is_request = 1;
             out->method = (sipparse_slice){ a0, (size_t)(a1 - a0) };
