@@ -4,6 +4,7 @@
  * disagree on where a message ends. Lines are found with memchr; the start line and
  * header names go through the generated grammar. Header values are not parsed here
  * (see check.c and the typed parsers), except Content-Length, which framing needs. */
+#include <stdint.h>
 #include <string.h>
 #include "grammar.h"
 #include "msg_int.h"
@@ -25,6 +26,7 @@ typedef struct scan {
     const char *buf, *end;
     int stream, store;
     unsigned line;
+    size_t scan_max;   /* max_line + 2 (the CRLF), or SIZE_MAX when that overflows */
 } scan;
 
 static sipparse_err fail(scan *s, sipparse_err code, const char *at, const char *rule,
@@ -64,8 +66,8 @@ static sipparse_err need_more(scan *s, const char *at, const char *rule)
  * line end and *next the start of the following line. A bare LF needs
  * SIPPARSE_F_ALLOW_LF. Returns OK, END when the input ends before a line end, or an
  * error (a line over the limit, a bare LF in strict mode). */
-static sipparse_err line_end(scan *s, const char *p, const char **eol, const char **next,
-                             const char *rule)
+static sipparse_err line_end_slow(scan *s, const char *p, const char **eol,
+                                  const char **next, const char *rule)
 {
     size_t room = (size_t)(s->end - p);
     size_t lim = room;   /* look no further than the line limit (+ CRLF), without overflow */
@@ -89,6 +91,21 @@ static sipparse_err line_end(scan *s, const char *p, const char **eol, const cha
         return fail(s, SIPPARSE_E_LIMIT_LINE, p + s->m->max_line, rule, SIPPARSE_HDR_OTHER, -1);
     *next = nl + 1;
     return SIPPARSE_OK;
+}
+
+/* line_end_slow's common case, inlined: a CRLF within the line limit. Every other
+ * outcome (bare LF, no line end yet, a long line) is decided by line_end_slow. */
+static inline sipparse_err line_end(scan *s, const char *p, const char **eol,
+                                    const char **next, const char *rule)
+{
+    size_t room = (size_t)(s->end - p);
+    const char *nl = memchr(p, '\n', room < s->scan_max ? room : s->scan_max);
+    if (nl && nl > p && nl[-1] == '\r' && (size_t)(nl - 1 - p) <= s->m->max_line) {
+        *eol = nl - 1;
+        *next = nl + 1;
+        return SIPPARSE_OK;
+    }
+    return line_end_slow(s, p, eol, next, rule);
 }
 
 static int is_wsp(char c) { return c == ' ' || c == '\t'; }
@@ -167,7 +184,7 @@ static sipparse_err start_line(scan *s, const char *p, const char *eol)
         m->warnings |= SIPPARSE_F_ALLOW_EXTRA_SP;
     }
     m->version = st.version;
-    if (!sipparse_slice_eq_ci(st.version, "SIP/2.0")) {
+    if (!SP_EQ_LIT(st.version, "sip/2.0")) {   /* the grammar has checked the digits */
         if (!(m->flags & SIPPARSE_F_ALLOW_ANY_VERSION))
             return fail(s, SIPPARSE_E_VERSION, st.version.ptr, "SIP-Version", SIPPARSE_HDR_OTHER, -1);
         m->warnings |= SIPPARSE_F_ALLOW_ANY_VERSION;
@@ -205,7 +222,7 @@ static sipparse_err content_length(scan *s, sipparse_slice v, int index)
 }
 
 /* Value without the LWS around it (folds included). */
-static sipparse_slice trim_value(const char *a, const char *b)
+static inline sipparse_slice trim_value(const char *a, const char *b)
 {
     while (a < b && (is_wsp(*a) || *a == '\r' || *a == '\n'))
         a++;
@@ -214,20 +231,31 @@ static sipparse_slice trim_value(const char *a, const char *b)
     return (sipparse_slice){ a, (size_t)(b - a) };
 }
 
-static sipparse_err store_header(scan *s, sipparse_hdr_id id, const char *name,
-                                 const char *name_end, sipparse_slice value,
-                                 const char *line_start, unsigned line)
+/* trim_value for a value on one line, quicker when it is SP and a value (the usual). */
+static inline sipparse_slice line_value(const char *a, const char *b)
+{
+    if (a < b && *a == ' ')
+        a++;
+    if (a < b && (unsigned char)*a > ' ' && (unsigned char)b[-1] > ' ')
+        return (sipparse_slice){ a, (size_t)(b - a) };
+    return trim_value(a, b);
+}
+
+/* Adds a header to the index (when storing) and reads Content-Length. */
+static inline sipparse_err store_header(scan *s, sipparse_hdr_id id, const char *name,
+                                        const char *name_end, sipparse_slice value,
+                                        unsigned line)
 {
     sipparse_msg *m = s->m;
     int index = -1;
     if (s->store) {
         if (m->nhdrs >= m->hdr_cap)
-            return fail(s, SIPPARSE_E_LIMIT_HEADERS, line_start, "message-header", id, -1);
+            return fail(s, SIPPARSE_E_LIMIT_HEADERS, name, "message-header", id, -1);
         index = (int)m->nhdrs++;
         sipparse_hdr *h = &m->hdrs[index];
         h->name = (sipparse_slice){ name, (size_t)(name_end - name) };
         h->value = value;
-        h->offset = (uint32_t)(line_start - s->buf);
+        h->offset = (uint32_t)(name - s->buf);
         h->line = line;
         h->id = (uint16_t)id;
         h->next = SIPPARSE_HDR_NONE;
@@ -239,6 +267,27 @@ static sipparse_err store_header(scan *s, sipparse_hdr_id id, const char *name,
     }
     /* stored first, so an error names a header the caller can look up */
     return id == SIPPARSE_HDR_CONTENT_LENGTH ? content_length(s, value, index) : SIPPARSE_OK;
+}
+
+/* The continuation lines of the header that starts at p (a line that starts with WSP
+ * belongs to the header before it); *next is the line after the header's first line
+ * and moves past the last fold, *vend to the end of the value. */
+static sipparse_err folds(scan *s, const char *p, const char **next, const char **vend)
+{
+    const char *eol;
+    while (*next < s->end && is_wsp(**next)) {
+        s->line++;
+        sipparse_err e = line_end(s, *next, &eol, next, "message-header");
+        if (e == SIPPARSE_END) {
+            if (s->stream)
+                return need_more(s, p, "message-header");
+            eol = *next = s->end;
+        } else if (e != SIPPARSE_OK) {
+            return e;
+        }
+        *vend = eol;
+    }
+    return SIPPARSE_OK;
 }
 
 /* One header: name HCOLON value, with folded continuation lines. *pp moves to the
@@ -255,29 +304,20 @@ static sipparse_err header(scan *s, const char **pp)
     } else if (e != SIPPARSE_OK) {
         return e;
     }
+    /* sp_header_name needs a byte that ends its match: the colon, when there is one */
+    const char *colon = memchr(p, ':', (size_t)(eol - p));
     sipparse_hdr_id id;
-    const char *colon_end = sp_header_name(p, eol, &name_end, &id);
+    const char *colon_end = colon ? sp_header_name(p, colon + 1, &name_end, &id) : NULL;
     if (!colon_end)
         return fail(s, SIPPARSE_E_HEADER_NAME, p, "message-header", SIPPARSE_HDR_OTHER, -1);
-    /* continuation lines: a line that starts with WSP belongs to this header */
     const char *vend = eol;
-    while (next < s->end && is_wsp(*next)) {
-        s->line++;
-        e = line_end(s, next, &eol, &next, "message-header");
-        if (e == SIPPARSE_END) {
-            if (s->stream)
-                return need_more(s, p, "message-header");
-            eol = next = s->end;
-        } else if (e != SIPPARSE_OK) {
-            return e;
-        }
-        vend = eol;
-    }
+    if (next < s->end && is_wsp(*next) && (e = folds(s, p, &next, &vend)) != SIPPARSE_OK)
+        return e;
     if (next == s->end && s->stream)
         return need_more(s, p, "message-header");  /* a fold may still follow */
     s->line++;
     *pp = next;
-    return store_header(s, id, p, name_end, trim_value(colon_end, vend), p, first_line);
+    return store_header(s, id, p, name_end, trim_value(colon_end, vend), first_line);
 }
 
 /* The empty line that ends the headers, if it is at p: returns its length, else 0. */
@@ -290,6 +330,59 @@ static size_t end_of_headers(scan *s, const char *p)
     if (s->end - p >= 2 && p[0] == '\r' && p[1] == '\n')
         return 2;
     return 0;
+}
+
+/* The header lines and the empty line after them; *pp moves past it. */
+static sipparse_err headers(scan *s, const char **pp)
+{
+    const char *p = *pp, *end = s->end;
+    const size_t max_line = s->m->max_line;
+    sipparse_err e;
+    for (;;) {
+        if (p < end && (unsigned char)*p > ' ') {   /* a header line, no WSP or line end */
+            size_t room = (size_t)(end - p);
+            const char *nl = memchr(p, '\n', room < s->scan_max ? room : s->scan_max);
+            const char *name_end, *colon_end;
+            sipparse_hdr_id id;
+            /* The common line is decided here: CRLF within the limit, no fold after it,
+             * a name the grammar takes (its CR ends the name matcher). Anything else
+             * goes through header(), which knows every case. nl > p: *p is no LF. */
+            if (nl && nl[-1] == '\r' && (size_t)(nl - 1 - p) <= max_line && end - nl > 1 &&
+                !is_wsp(nl[1]) && (colon_end = sp_header_name(p, nl, &name_end, &id))) {
+                e = store_header(s, id, p, name_end, line_value(colon_end, nl - 1), s->line);
+                if (e != SIPPARSE_OK)
+                    return e;
+                s->line++;
+                p = nl + 1;
+                continue;
+            }
+            if ((e = header(s, &p)) != SIPPARSE_OK)
+                return e;
+            continue;
+        }
+        size_t eoh = end_of_headers(s, p);
+        if (eoh) {
+            *pp = p + eoh;
+            return SIPPARSE_OK;
+        }
+        if (p == s->end || (*p == '\r' && p + 1 == s->end)) {
+            if (s->stream)
+                return need_more(s, p, "message-header");
+            if (!(s->m->flags & SIPPARSE_F_ALLOW_MISSING_EOH))
+                return fail(s, SIPPARSE_E_NO_END_OF_HEADERS, p, "message-header", SIPPARSE_HDR_OTHER, -1);
+            s->m->warnings |= SIPPARSE_F_ALLOW_MISSING_EOH;
+            *pp = s->end;
+            return SIPPARSE_OK;
+        }
+        if (*p == '\r' && p[1] != '\n')
+            return fail(s, SIPPARSE_E_LINE_END, p, "message-header", SIPPARSE_HDR_OTHER, -1);
+        if (*p == '\n')
+            return fail(s, SIPPARSE_E_LINE_END, p, "message-header", SIPPARSE_HDR_OTHER, -1);
+        if (is_wsp(*p))   /* a continuation line with no header before it */
+            return fail(s, SIPPARSE_E_HEADER_NAME, p, "message-header", SIPPARSE_HDR_OTHER, -1);
+        if ((e = header(s, &p)) != SIPPARSE_OK)
+            return e;
+    }
 }
 
 static sipparse_err body(scan *s, const char *p)
@@ -327,7 +420,8 @@ static sipparse_err body(scan *s, const char *p)
 
 sipparse_err sp_msg_scan(sipparse_msg *m, const char *buf, size_t len, int store)
 {
-    scan s = { m, buf, buf + len, (m->flags & SIPPARSE_F_STREAM) != 0, store, 1 };
+    scan s = { m, buf, buf + len, (m->flags & SIPPARSE_F_STREAM) != 0, store, 1,
+               m->max_line > SIZE_MAX - 2 ? SIZE_MAX : m->max_line + 2 };
     m->buf = buf;
     m->start = m->len = m->trailing = 0;
     m->is_request = 0;
@@ -371,30 +465,8 @@ sipparse_err sp_msg_scan(sipparse_msg *m, const char *buf, size_t len, int store
         return e;
     p = next;
     s.line++;
-    for (;;) {
-        size_t eoh = end_of_headers(&s, p);
-        if (eoh) {
-            p += eoh;
-            break;
-        }
-        if (p == s.end || (*p == '\r' && p + 1 == s.end)) {
-            if (s.stream)
-                return need_more(&s, p, "message-header");
-            if (!(m->flags & SIPPARSE_F_ALLOW_MISSING_EOH))
-                return fail(&s, SIPPARSE_E_NO_END_OF_HEADERS, p, "message-header", SIPPARSE_HDR_OTHER, -1);
-            m->warnings |= SIPPARSE_F_ALLOW_MISSING_EOH;
-            p = s.end;
-            break;
-        }
-        if (*p == '\r' && p[1] != '\n')
-            return fail(&s, SIPPARSE_E_LINE_END, p, "message-header", SIPPARSE_HDR_OTHER, -1);
-        if (*p == '\n')
-            return fail(&s, SIPPARSE_E_LINE_END, p, "message-header", SIPPARSE_HDR_OTHER, -1);
-        if (is_wsp(*p))   /* a continuation line with no header before it */
-            return fail(&s, SIPPARSE_E_HEADER_NAME, p, "message-header", SIPPARSE_HDR_OTHER, -1);
-        if ((e = header(&s, &p)) != SIPPARSE_OK)
-            return e;
-    }
+    if ((e = headers(&s, &p)) != SIPPARSE_OK)
+        return e;
     return body(&s, p);
 }
 
