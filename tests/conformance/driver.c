@@ -6,7 +6,10 @@
  * "error"}, or {"id", "unsupported": true} for a JsSIP rule libsipparse has no parser
  * for yet. The normalisation (what is lower-cased, how absent values look) is described
  * in README.md; it is applied here to slices, never by re-parsing text the library
- * already parsed.
+ * already parsed. A `message` case also carries "sanity": the first finding of
+ * sipparse_sanity_check that is one of JsSIP's sanityCheck rules, in JsSIP's order, as
+ * {"ok", "rule", "reply"}, or null with a reason in "sanity_nc" when there is nothing
+ * to compare (README.md, "Sanity comparison").
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -614,6 +617,116 @@ static result rule_message(const char *p, size_t n)
     return okr(o);
 }
 
+/* ---- JsSIP's sanityCheck ------------------------------------------------------------ */
+
+/* JsSIP's seven rules in the order its sanityCheck runs them: minimumHeaders for every
+ * message, then the request rules, then the response rules. JsSIP stops at the first
+ * failure; the library reports every finding in its own order, so the finding kept is
+ * the one that comes first in this list. */
+static const char *const jssip_order[] = {
+    "minimumHeaders",
+    "rfc3261_8_2_2_1", "rfc3261_16_3_4", "rfc3261_18_3_request", "rfc3261_8_2_2_2",
+    "rfc3261_8_1_3_3", "rfc3261_18_3_response",
+};
+#define N_JSSIP_RULES (sizeof jssip_order / sizeof jssip_order[0])
+
+/* The place of a JsSIP rule in jssip_order; -1 for another rule. A rule the library
+ * marks as JsSIP's but that is missing here is a harness error. */
+static int jssip_rank(const sipparse_rule *r)
+{
+    for (size_t i = 0; i < N_JSSIP_RULES; i++)
+        if (!strcmp(r->id, jssip_order[i]))
+            return (int)i;
+    if (r->jssip) {
+        fprintf(stderr, "driver: rule %s is marked as JsSIP's but is not one of the seven\n", r->id);
+        exit(2);
+    }
+    return -1;
+}
+
+/* The library's rule table names JsSIP's seven rules, each once, and marks no other as
+ * JsSIP's; otherwise the comparison would compare the wrong things. */
+static void check_rule_table(void)
+{
+    size_t n, seen = 0;
+    const sipparse_rule *rules = sipparse_sanity_rules(&n);
+    for (size_t i = 0; i < n; i++)
+        if (jssip_rank(&rules[i]) >= 0) {
+            if (!rules[i].jssip) {
+                fprintf(stderr, "driver: rule %s is not marked as JsSIP's\n", rules[i].id);
+                exit(2);
+            }
+            seen++;
+        }
+    if (seen != N_JSSIP_RULES) {
+        fprintf(stderr, "driver: %zu of JsSIP's %zu rules in the rule table\n", seen,
+                (size_t)N_JSSIP_RULES);
+        exit(2);
+    }
+}
+
+static json_t *jsanity_finding(const sipparse_finding *f)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "ok", json_boolean(f == NULL));
+    json_object_set_new(o, "rule", f ? json_string(f->rule->id) : json_null());
+    json_object_set_new(o, "reply", f ? json_integer(f->reply) : json_null());
+    return o;
+}
+
+/* The sanity outcome of a message as a user agent (JsSIP's role) with JsSIP's Call-ID
+ * prefix "abcde" (oracle.js gives JsSIP the same jssip_id) and no transaction table
+ * (JsSIP's is empty offline): {ok, rule, reply} of the first JsSIP-rule finding, or NULL
+ * with *nc set when the result cannot be compared (the message did not parse and the
+ * parse error is not one of JsSIP's rules). */
+static json_t *sanity_of(const char *p, size_t n, const char **nc)
+{
+    static sipparse_hdr hdrs[MAX_HDRS];
+    static sipparse_finding fixed[64];
+    sipparse_msg m;
+    sipparse_sanity_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.role = SIPPARSE_ROLE_UA;
+    ctx.local_id = "abcde";
+    ctx.local_id_len = 5;
+    sipparse_msg_init(&m, hdrs, MAX_HDRS, 0);
+    sipparse_err rc = sipparse_msg_parse(&m, p, n);
+    if (rc != SIPPARSE_OK) {
+        sipparse_finding f;
+        sipparse_sanity_parse_error(&m, n, rc, &f);
+        if (jssip_rank(f.rule) < 0) {
+            *nc = f.rule->id;   /* message_syntax, sip_version */
+            return NULL;
+        }
+        return jsanity_finding(&f);
+    }
+    sipparse_finding *fs = fixed;
+    size_t cap = sizeof fixed / sizeof fixed[0];
+    size_t nf = sipparse_sanity_check(&m, &ctx, fs, cap);
+    if (nf > cap) {
+        fs = malloc(nf * sizeof *fs);
+        if (!fs) {
+            perror("malloc");
+            exit(2);
+        }
+        cap = nf;
+        nf = sipparse_sanity_check(&m, &ctx, fs, cap);
+    }
+    const sipparse_finding *first = NULL;
+    int best = (int)N_JSSIP_RULES;
+    for (size_t i = 0; i < nf && i < cap; i++) {
+        int k = jssip_rank(fs[i].rule);
+        if (k >= 0 && k < best) {
+            best = k;
+            first = &fs[i];
+        }
+    }
+    json_t *o = jsanity_finding(first);
+    if (fs != fixed)
+        free(fs);
+    return o;
+}
+
 /* ---- dispatch ----------------------------------------------------------------------- */
 
 static result run(const char *rule, const char *p, size_t n)
@@ -697,6 +810,7 @@ int main(int argc, char **argv)
 {
     if (argc > 1)
         root = argv[1];
+    check_rule_table();
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -744,6 +858,16 @@ int main(int argc, char **argv)
         } else {
             json_object_set_new(outj, "ok", json_false());
             json_object_set_new(outj, "error", json_string(r.error ? r.error : "?"));
+        }
+        if (!strcmp(rule, "message")) {
+            const char *nc = NULL;
+            json_t *san = sanity_of(exact, n, &nc);
+            json_object_set_new(outj, "sanity", san ? san : json_null());
+            if (!san) {
+                char why[128];
+                snprintf(why, sizeof why, "libsipparse: parse error, rule %s", nc);
+                json_object_set_new(outj, "sanity_nc", json_string(why));
+            }
         }
         char *s = json_dumps(outj, JSON_COMPACT | JSON_ENSURE_ASCII);
         puts(s);

@@ -7,7 +7,9 @@
 // and writes one JSON line per case: {"id", "ok", "fields"} on success,
 // {"id", "ok": false, "error"} on failure, {"id", "unsupported": true} for a rule this
 // harness does not know. The field shapes are the ones driver.c writes (README.md,
-// "Normalised fields").
+// "Normalised fields"). A `message` case also carries "sanity": the outcome of JsSIP's
+// own sanityCheck on the parsed message, {"ok", "rule", "reply"}, or null with a reason
+// in "sanity_nc" when parseMessage gave no message. Usage: node oracle.js [ROOT].
 'use strict';
 
 const fs = require('fs');
@@ -18,7 +20,9 @@ const JsSIP = require('jssip');
 const Parser = require('jssip/lib-es5/Parser');
 
 const Grammar = JsSIP.Grammar;
-const ROOT = path.resolve(__dirname, '..', '..');
+// Case files are relative to the repository root: argv[2] (compare.js passes its --root),
+// else the repository this file is in.
+const ROOT = path.resolve(process.argv[2] || path.join(__dirname, '..', '..'));
 
 if (JsSIP.version !== '3.9.0') {
   process.stderr.write(`oracle.js: expected jssip 3.9.0, found ${JsSIP.version}\n`);
@@ -27,6 +31,92 @@ if (JsSIP.version !== '3.9.0') {
 
 // JsSIP's Parser logs through the `debug` package; keep stdout for results only.
 JsSIP.debug.disable();
+
+// ---------------------------------------------------------------------------------------
+// JsSIP's sanityCheck (lib-es5/sanityCheck.js), the function UA.receiveRequest's transport
+// path calls after Parser.parseMessage. Its seven rule functions and the three lists
+// it walks (`all`, `requests`, `responses`) are module-private, so the module is compiled
+// here from JsSIP's own file with one line appended that exports those lists; the rule
+// functions and the loop that stops at the first `false` run unmodified. Each list entry
+// is then wrapped to record its name when it fails. Its other requires ('./SIPMessage',
+// ...) resolve to the modules Parser.js already loaded, so `instanceof IncomingRequest`
+// holds for the messages parseMessage makes.
+
+// The reply each rule may give: a status code, or 0 for a silent drop (8_2_2_2 drops a
+// retransmission and answers 482 to a merged request).
+const SANITY_REPLIES = {
+  minimumHeaders: [0],
+  rfc3261_8_2_2_1: [416],
+  rfc3261_16_3_4: [482],
+  rfc3261_18_3_request: [400],
+  rfc3261_8_2_2_2: [0, 482],
+  rfc3261_8_1_3_3: [0],
+  rfc3261_18_3_response: [0],
+};
+
+function loadSanityCheck() {
+  const Module = require('module');
+  const file = require.resolve('jssip/lib-es5/sanityCheck');
+  const src = fs.readFileSync(file, 'utf8') +
+    '\nmodule.exports.__lists = { all: all, requests: requests, responses: responses };\n';
+  const m = new Module(file, module);
+  m.filename = file;
+  m.paths = Module._nodeModulePaths(path.dirname(file));
+  m._compile(src, file);
+  const check = m.exports;
+  const state = { failed: null };
+  const names = [];
+  for (const list of Object.values(check.__lists)) {
+    list.forEach((fn, i) => {
+      names.push(fn.name);
+      list[i] = function wrapped() {
+        const r = fn();
+        if (r === false && state.failed === null) state.failed = fn.name;
+        return r;
+      };
+    });
+  }
+  const want = Object.keys(SANITY_REPLIES);
+  if (names.length !== want.length || !want.every((n) => names.includes(n))) {
+    process.stderr.write(`oracle.js: sanityCheck rules are ${names.join(', ')}\n`);
+    process.exit(2);
+  }
+  return { check, state };
+}
+
+const sanity = loadSanityCheck();
+
+// JsSIP's configuration as sanityCheck sees it: a fixed jssip_id (the Call-ID prefix
+// of the loop rule) and no live transactions, which is all an offline run can have.
+const FAKE_UA = { configuration: { jssip_id: 'abcde' }, _transactions: { ist: {}, nist: {} } };
+
+// {ok, rule, reply}: rule is the first that failed (null when all passed), reply the
+// status code of the stateless reply JsSIP sent, 0 for a silent drop, null when ok.
+class HarnessError extends Error {}
+
+function runSanity(m) {
+  const sent = [];
+  const transport = { send: (msg) => { sent.push(msg); return true; } };
+  sanity.state.failed = null;
+  const ok = sanity.check(m, FAKE_UA, transport);
+  const rule = sanity.state.failed;
+  if (ok !== (rule === null) || sent.length > 1) {
+    throw new HarnessError(`sanityCheck returned ${ok}, rule ${rule}, ${sent.length} replies`);
+  }
+  let reply = null;
+  if (!ok) {
+    reply = 0;
+    if (sent.length) {
+      const st = /^SIP\/2\.0 (\d{3}) /.exec(sent[0]);
+      if (!st) throw new HarnessError(`sanityCheck sent ${JSON.stringify(sent[0].slice(0, 40))}`);
+      reply = Number(st[1]);
+    }
+    if (!SANITY_REPLIES[rule].includes(reply)) {
+      throw new HarnessError(`sanityCheck rule ${rule} gave reply ${reply}`);
+    }
+  }
+  return { ok, rule, reply };
+}
 
 // ---------------------------------------------------------------------------------------
 // Normalisers. Everything written here must be producible from libsipparse's slices.
@@ -241,8 +331,8 @@ const RULES = {
   },
 
   message: (input) => {
-    const m = Parser.parseMessage(input, {});
-    if (!m) return fail('parseMessage');
+    const m = Parser.parseMessage(input, FAKE_UA);
+    if (!m) return { ...fail('parseMessage'), sanity: null, sanity_nc: 'JsSIP: parseMessage failed' };
     const f = { type: m.status_code !== undefined ? 'response' : 'request' };
     if (f.type === 'request') {
       f.method = m.method;
@@ -258,13 +348,20 @@ const RULES = {
     f.via = m.via ? via(m.via) : null;
     f.contact = (m.headers.Contact || []).map((h) => nameAddr(h.parsed));
     f.body_bytes = Buffer.byteLength(m.body || '', 'utf8');
-    return { ok: true, fields: f };
+    // The sanity dimension: sanityCheck runs only on what parseMessage accepted; a
+    // throw from it is recorded, not turned into a verdict.
+    let s;
+    try {
+      s = { sanity: runSanity(m) };
+    } catch (e) {
+      if (e instanceof HarnessError) throw e;
+      s = { sanity: null, sanity_nc: `JsSIP: sanityCheck threw ${e.name}` };
+    }
+    return { ok: true, fields: f, ...s };
   },
 };
 
-function run(c) {
-  let input = c.input;
-  if (c.file !== undefined) input = fs.readFileSync(path.join(ROOT, c.file)).toString('utf8');
+function run(c, input) {
   const fn = RULES[c.rule];
   if (fn) return fn(input);
   // A JsSIP rule this harness has no normaliser for: accept/reject only, so the case
@@ -278,12 +375,30 @@ const out = [];
 rl.on('line', (line) => {
   if (!line.trim()) return;
   const c = JSON.parse(line);
+  let input = c.input;
+  if (c.file !== undefined) {
+    // Outside the try below: an unreadable file is a harness error, not JsSIP's verdict.
+    try {
+      input = fs.readFileSync(path.join(ROOT, c.file)).toString('utf8');
+    } catch (e) {
+      process.stderr.write(`oracle.js: ${c.id}: ${e.message}\n`);
+      process.exit(2);
+    }
+  }
   let res;
   try {
-    res = run(c);
+    res = run(c, input);
   } catch (e) {
+    if (e instanceof HarnessError) {
+      process.stderr.write(`oracle.js: ${c.id}: ${e.message}\n`);
+      process.exit(2);
+    }
     // URIError / TypeError escaping JsSIP (reference §1.7): JsSIP did not yield a result.
     res = { ok: false, error: `exception: ${e.name}: ${e.message}` };
+    if (c.rule === 'message') {
+      res.sanity = null;
+      res.sanity_nc = 'JsSIP: parseMessage threw';
+    }
   }
   out.push(JSON.stringify({ id: c.id, ...res }));
 });
