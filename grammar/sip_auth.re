@@ -31,6 +31,9 @@
 //   userhash        = "userhash" EQUAL ( "true" / "false" )        (RFC 7616 §3.3, §3.4)
 //   charset         = "charset" EQUAL "UTF-8"                        (RFC 7616 §3.3)
 //   username*       = "username*" EQUAL ext-value                    (RFC 7616 §3.4.4)
+// Grammar.pegjs: challenge, other_challenge, auth_scheme, auth_param, digest_cln, realm,
+// domain, URI, nonce, opaque, stale, algorithm, qop_options, qop_value. JsSIP has no rule
+// for credentials or Authentication-Info (it stores those headers raw).
 // Traps:
 //  - Every digest-cln and dig-resp may also be an auth-param, and a directive name is a
 //    token: "response=\"abc\"" or "realm=x" is still a valid dig-resp, only not in the

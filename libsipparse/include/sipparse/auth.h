@@ -119,7 +119,7 @@ typedef struct sipparse_auth_info {
  * SIPPARSE_E_HEADER_VALUE with err->at at the offending byte and err->rule the ABNF rule
  * ("challenge", "credentials", "auth-param", "ainfo", "nc-value", ...). err may be NULL.
  * Required directives (realm, nonce, response, ...) are not checked: the ABNF does not
- * require them. */
+ * require them. On an error, *out holds what was read before the fault. */
 SIPPARSE_API sipparse_err sipparse_challenge_parse(sipparse_slice value, sipparse_challenge *out,
                                                    sipparse_error *err);
 SIPPARSE_API sipparse_err sipparse_credentials_parse(sipparse_slice value,
