@@ -67,7 +67,7 @@ $(IDS_H) $(TABLES_RE): grammar/headers.def grammar/methods.def grammar/gen_table
 # Deterministic output (no date, no version), so two builds produce the same bytes.
 $(GEN)/%.c: grammar/%.re grammar/sip_core.re $(TABLES_RE)
 	@mkdir -p $(GEN)
-	$(RE2C) -b -g -W -Werror -Wno-nondeterministic-tags --no-generation-date --no-version -i -I grammar -I $(GEN) $< -o $@
+	$(RE2C) -b -W -Werror -Wno-nondeterministic-tags --no-generation-date --no-version -i -I grammar -I $(GEN) $< -o $@
 
 # --- library ---------------------------------------------------------------------------
 LIB_SRC  := $(wildcard libsipparse/src/*.c)

@@ -3,9 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fuzz_common.h"
-
-/* Syntax classes of grammar/headers.def, the table sipparse_msg_check dispatches on. */
-enum fz_syntax { ANY, CALLID, CONTACT, CSEQ, CTYPE, DATE, MAXFWD, NAMEADDR, ROUTE, UINT, VIA };
+#include "syntax.h"   /* the SYNTAX column of grammar/headers.def, as check.c reads it */
 #define H(id, name, compact, kind, critical, syntax) [SIPPARSE_HDR_##id] = syntax,
 static const unsigned char hdr_syntax[SIPPARSE_HDR__COUNT] = {
     [SIPPARSE_HDR_OTHER] = ANY,

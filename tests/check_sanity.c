@@ -393,6 +393,23 @@ START_TEST(test_no_reply_to_ack_or_responses)
 }
 END_TEST
 
+/* RFC 3261 §7.3.1: the auth headers may repeat (one per realm) without being lists. */
+START_TEST(test_auth_headers_repeat)
+{
+    const char *msg = REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF
+        "Authorization: Digest username=\"a\", realm=\"one\", nonce=\"n\", uri=\"sip:b@example.com\", "
+        "response=\"0123456789abcdef0123456789abcdef\"" CRLF
+        "Authorization: Digest username=\"a\", realm=\"two\", nonce=\"m\", uri=\"sip:b@example.com\", "
+        "response=\"0123456789abcdef0123456789abcdef\"" CRLF CRLF;
+    sipparse_sanity_ctx ctx = make_ctx(UA);
+    tmsg t;
+    outcome o;
+    evaluate(&t, msg, strlen(msg), 0, &ctx, &o);
+    ck_assert_msg(o.parsed && o.n == 0, "two Authorization lines: %s", findings_str(&o));
+    tmsg_free(&t);
+}
+END_TEST
+
 Suite *sanity_suite(void)
 {
     Suite *s = suite_create("sanity");
@@ -403,6 +420,7 @@ Suite *sanity_suite(void)
     tcase_add_loop_test(tc, test_rule_fires, 0, (int)ARRAY_LEN(rule_rows));
     tcase_add_test(tc, test_rules_table);
     tcase_add_test(tc, test_no_reply_to_ack_or_responses);
+    tcase_add_test(tc, test_auth_headers_repeat);
     suite_add_tcase(s, tc);
     return s;
 }

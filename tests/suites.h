@@ -13,5 +13,6 @@ Suite *corpus_suite(void);   /* check_corpus.c: RFC 4475, RFC 5118 and RFC examp
 Suite *robust_suite(void);   /* check_robust.c: truncation, NULs, mutations, unterminated input */
 Suite *linear_suite(void);   /* check_linear.c: parse time grows linearly with the input */
 Suite *sanity_suite(void);   /* check_sanity.c: validation rules and the RFC 4475/5118 replies */
+Suite *auth_suite(void);     /* check_auth.c: challenges, credentials, Authentication-Info */
 
 #endif

@@ -1,9 +1,7 @@
 /* check.c: sipparse_msg_check, every header through its grammar plus the message
  * rules RFC 3261 states for the grammar itself. */
 #include "grammar.h"
-
-enum syntax { ANY, CALLID, CONTACT, CSEQ, CTYPE, DATE, MAXFWD, NAMEADDR, ROUTE, UINT, VIA };
-enum kind { LIST, SINGLE };
+#include "syntax.h"
 
 typedef struct hdr_info {
     unsigned char syntax, kind, critical;
@@ -41,6 +39,17 @@ static sipparse_err list(sipparse_slice v, next_fn next, sipparse_error *e)
     return r == SIPPARSE_END ? SIPPARSE_OK : r;
 }
 
+/* RFC 3261 §20.6, §20.7, §20.27, §20.28, §20.44: one challenge or credentials per line. */
+static sipparse_err check_auth(unsigned syntax, sipparse_slice v, sipparse_error *e)
+{
+    union { sipparse_challenge ch; sipparse_credentials cr; sipparse_auth_info ai; } out;
+    if (syntax == CHALLENGE)
+        return sipparse_challenge_parse(v, &out.ch, e);
+    if (syntax == CREDENTIALS)
+        return sipparse_credentials_parse(v, &out.cr, e);
+    return sipparse_auth_info_parse(v, &out.ai, e);
+}
+
 static sipparse_err check_value(sipparse_hdr_id id, sipparse_slice v, sipparse_error *e)
 {
     sipparse_nameaddr na;
@@ -58,6 +67,9 @@ static sipparse_err check_value(sipparse_hdr_id id, sipparse_slice v, sipparse_e
     case DATE:     return sipparse_date_parse(v, e);
     case MAXFWD:   return sipparse_uint_parse(v, 255, &n, e);
     case UINT:     return sipparse_uint_parse(v, 0xffffffffu, &n, e);
+    case CHALLENGE:
+    case CREDENTIALS:
+    case AUTHINFO: return check_auth(info[id].syntax, v, e);
     default:       return sipparse_text_parse(v, e);
     }
 }

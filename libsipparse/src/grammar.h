@@ -49,6 +49,22 @@ int sp_callid(const char *p, const char *lim);
 int sp_ctype(const char *p, const char *lim, sipparse_ctype *ct);
 int sp_date(const char *p, const char *lim);
 
+/* sip_auth.re: auth-scheme LWS, and one auth-param with the Digest directive it is */
+typedef enum sp_auth_id {
+    SP_AUTH_OTHER, SP_AUTH_REALM, SP_AUTH_NONCE, SP_AUTH_OPAQUE, SP_AUTH_DOMAIN,
+    SP_AUTH_STALE, SP_AUTH_ALGORITHM, SP_AUTH_QOP_OPTIONS, SP_AUTH_QOP, SP_AUTH_USERHASH,
+    SP_AUTH_CHARSET, SP_AUTH_USERNAME, SP_AUTH_USERNAME_EXT, SP_AUTH_URI, SP_AUTH_RESPONSE,
+    SP_AUTH_CNONCE, SP_AUTH_NC, SP_AUTH_NEXTNONCE, SP_AUTH_RSPAUTH
+} sp_auth_id;
+typedef struct sp_auth_item {
+    sp_auth_id id;
+    int lax;                    /* a known name with an auth-param value, not its own form */
+    int quoted;                 /* value was a quoted-string (value is inside the quotes) */
+    sipparse_slice name, value;
+} sp_auth_item;
+const char *sp_auth_scheme(const char *p, const char *lim, const char **scheme_end);
+const char *sp_auth_param(const char *p, const char *lim, sp_auth_item *ap);
+
 /* Case-insensitive compare with a string literal: the length is known at compile time. */
 #define SP_EQ_LIT(s, lit) ((s).len == sizeof(lit) - 1 && sp_eq_ci_n((s).ptr, lit, sizeof(lit) - 1))
 static inline int sp_eq_ci_n(const char *a, const char *lit, size_t n)

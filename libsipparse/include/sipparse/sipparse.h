@@ -10,6 +10,7 @@
 #include "sipparse/hdr.h"
 #include "sipparse/msg.h"
 #include "sipparse/sanity.h"
+#include "sipparse/auth.h"
 
 #define SIPPARSE_VERSION "0.1.0"
 SIPPARSE_API const char *sipparse_version(void);
