@@ -14,5 +14,6 @@ Suite *robust_suite(void);   /* check_robust.c: truncation, NULs, mutations, unt
 Suite *linear_suite(void);   /* check_linear.c: parse time grows linearly with the input */
 Suite *sanity_suite(void);   /* check_sanity.c: validation rules and the RFC 4475/5118 replies */
 Suite *auth_suite(void);     /* check_auth.c: challenges, credentials, Authentication-Info */
+Suite *events_suite(void);   /* check_events.c: Event, Subscription-State, Reason, Replaces, ... */
 
 #endif

@@ -70,6 +70,19 @@ static sipparse_err check_value(sipparse_hdr_id id, sipparse_slice v, sipparse_e
     case CHALLENGE:
     case CREDENTIALS:
     case AUTHINFO: return check_auth(info[id].syntax, v, e);
+    case ALLOW_EVENTS:    return sp_check_allow_events(v, e);
+    case EVENT:           { sipparse_event o; return sipparse_event_parse(v, &o, e); }
+    case MIN_SE:          { sipparse_session_expires o; return sipparse_min_se_parse(v, &o, e); }
+    case RACK:            { sipparse_rack o; return sipparse_rack_parse(v, &o, e); }
+    case REASON:          return sp_check_reason(v, e);
+    case REFER_TO:        return sipparse_refer_to_parse(v, &na, e);
+    case REFERRED_BY:     { sipparse_referred_by o; return sipparse_referred_by_parse(v, &o, e); }
+    case REPLACES:        { sipparse_replaces o; return sipparse_replaces_parse(v, &o, e); }
+    case RETRY_AFTER:     { sipparse_retry_after o; return sipparse_retry_after_parse(v, &o, e); }
+    case RSEQ:            return sipparse_rseq_parse(v, &n, e);
+    case SESSION_EXPIRES: { sipparse_session_expires o; return sipparse_session_expires_parse(v, &o, e); }
+    case SUBSTATE:        { sipparse_substate_hdr o; return sipparse_substate_parse(v, &o, e); }
+    case TIMESTAMP:       { sipparse_timestamp o; return sipparse_timestamp_parse(v, &o, e); }
     default:       return sipparse_text_parse(v, e);
     }
 }

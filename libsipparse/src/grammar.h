@@ -64,6 +64,25 @@ typedef struct sp_auth_item {
 } sp_auth_item;
 const char *sp_auth_scheme(const char *p, const char *lim, const char **scheme_end);
 const char *sp_auth_param(const char *p, const char *lim, sp_auth_item *ap);
+/* sip_events.re (Event, Subscription-State, Reason, Session-Expires, Replaces, ...) */
+const char *sp_event(const char *p, const char *lim, int with_params, sipparse_event *ev,
+                     sipparse_error *err);
+const char *sp_substate(const char *p, const char *lim, sipparse_substate_hdr *s,
+                        sipparse_error *err);
+const char *sp_reason(const char *p, const char *lim, sipparse_reason *r, sipparse_error *err);
+const char *sp_session_expires(const char *p, const char *lim, int min_se,
+                               sipparse_session_expires *s, sipparse_error *err);
+const char *sp_replaces(const char *p, const char *lim, sipparse_replaces *r, sipparse_error *err);
+int sp_msg_id(const char *p, const char *lim);
+int sp_rack(const char *p, const char *lim, sipparse_slice *rseq, sipparse_slice *cseq,
+            sipparse_slice *method);
+const char *sp_comment(const char *p, const char *lim);
+const char *sp_retry_after(const char *p, const char *lim, sipparse_retry_after *r,
+                           sipparse_error *err);
+const char *sp_timestamp(const char *p, const char *lim, sipparse_timestamp *ts);
+/* events.c: every value of a list header, for sipparse_msg_check */
+sipparse_err sp_check_allow_events(sipparse_slice v, sipparse_error *e);
+sipparse_err sp_check_reason(sipparse_slice v, sipparse_error *e);
 
 /* Case-insensitive compare with a string literal: the length is known at compile time. */
 #define SP_EQ_LIT(s, lit) ((s).len == sizeof(lit) - 1 && sp_eq_ci_n((s).ptr, lit, sizeof(lit) - 1))

@@ -11,6 +11,7 @@
 #include "sipparse/msg.h"
 #include "sipparse/sanity.h"
 #include "sipparse/auth.h"
+#include "sipparse/events.h"
 
 #define SIPPARSE_VERSION "0.1.0"
 SIPPARSE_API const char *sipparse_version(void);
