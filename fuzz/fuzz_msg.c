@@ -130,6 +130,45 @@ static void check_rules(const sipparse_msg *m, const char *buf, size_t size)
     }
 }
 
+/* sipparse_sanity_check in every role: findings name a rule of the table, lie in the
+ * message, and a response or an ACK is never answered; a small array gets the same
+ * count and the same first findings. */
+static void check_sanity(const sipparse_msg *m, const char *buf, size_t size)
+{
+    static const char *const tags[] = { "100rel", "timer" };
+    static const char *const types[] = { "application/sdp", "text/*" };
+    size_t nrules;
+    const sipparse_rule *rules = sipparse_sanity_rules(&nrules);
+    for (int role = SIPPARSE_ROLE_ANY; role <= SIPPARSE_ROLE_PROXY; role++) {
+        sipparse_sanity_ctx ctx;
+        memset(&ctx, 0, sizeof ctx);
+        ctx.role = (sipparse_role)role;
+        if (role != SIPPARSE_ROLE_ANY) {
+            ctx.extensions = tags;
+            ctx.n_extensions = 2;
+            ctx.content_types = types;
+            ctx.n_content_types = 2;
+            ctx.local_id = "abc";
+            ctx.local_id_len = 3;
+        }
+        sipparse_finding f[ERRS], few[1];
+        size_t n = sipparse_sanity_check(m, &ctx, f, ERRS);
+        CHECK(sipparse_sanity_check(m, &ctx, few, 1) == n);
+        CHECK(sipparse_sanity_check(m, &ctx, NULL, 0) == n);
+        for (size_t i = 0; i < n && i < ERRS; i++) {
+            CHECK(f[i].rule >= rules && f[i].rule < rules + nrules);
+            CHECK(f[i].at >= buf && f[i].at <= buf + size);
+            CHECK(f[i].offset == (size_t)(f[i].at - buf) && f[i].line >= 1);
+            CHECK(f[i].hdr_index >= -1 && (f[i].hdr_index < 0 || (unsigned)f[i].hdr_index < m->nhdrs));
+            if (!m->is_request || m->method == SIPPARSE_METHOD_ACK)
+                CHECK(f[i].reply <= 0);
+            CHECK(f[i].reply == f[i].rule->reply || f[i].reply == SIPPARSE_REPLY_DROP);
+        }
+        if (n > 0)
+            CHECK(few[0].rule == f[0].rule && few[0].at == f[0].at);
+    }
+}
+
 static void check_message(const sipparse_msg *m, const char *buf, size_t size)
 {
     CHECK(m->buf == buf);
@@ -174,6 +213,7 @@ static void check_message(const sipparse_msg *m, const char *buf, size_t size)
         CHECK(!(m->flags & SIPPARSE_F_STREAM));
     check_headers(m, lo, m->body.ptr);
     check_rules(m, buf, size);
+    check_sanity(m, buf, size);
 }
 
 /* The message is self-contained: its own bytes, copied exactly, parse to the same
@@ -237,6 +277,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             CHECK(size <= m.max_size);
     } else {
         check_msg_error(&m, rc, buf, size);
+        sipparse_finding f;
+        sipparse_sanity_parse_error(&m, size, rc, &f);   /* the one finding it stands for */
+        CHECK(f.rule != NULL && f.rule->severity == SIPPARSE_SEV_ERROR && f.reply >= 0);
     }
     free(buf);
     return 0;
