@@ -9,6 +9,8 @@
 #include "sipparse/nameaddr.h"
 #include "sipparse/hdr.h"
 #include "sipparse/msg.h"
+#include "sipparse/lists.h"
+#include "sipparse/info.h"
 
 #define SIPPARSE_VERSION "0.1.0"
 SIPPARSE_API const char *sipparse_version(void);
