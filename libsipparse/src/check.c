@@ -2,7 +2,11 @@
  * rules RFC 3261 states for the grammar itself. */
 #include "grammar.h"
 
-enum syntax { ANY, CALLID, CONTACT, CSEQ, CTYPE, DATE, MAXFWD, NAMEADDR, ROUTE, UINT, VIA };
+enum syntax { ANY, CALLID, CONTACT, CSEQ, CTYPE, DATE, MAXFWD, NAMEADDR, ROUTE, UINT, VIA,
+              /* lists.h, info.h */
+              ACCEPT, ACCEPT_ENCODING, ACCEPT_LANGUAGE, ALLOW, CONTENT_ENCODING, CONTENT_LANGUAGE,
+              DISPOSITION, DIVERSION, HISTORY_INFO, IDENTITY, IN_REPLY_TO, INFO_URI, OPTION_TAGS,
+              PASSERTED_ID, PRIORITY, PRIVACY, SERVER_VAL, SUPPORTED, TEXT_TRIM, WARNING };
 enum kind { LIST, SINGLE };
 
 typedef struct hdr_info {
@@ -58,6 +62,26 @@ static sipparse_err check_value(sipparse_hdr_id id, sipparse_slice v, sipparse_e
     case DATE:     return sipparse_date_parse(v, e);
     case MAXFWD:   return sipparse_uint_parse(v, 255, &n, e);
     case UINT:     return sipparse_uint_parse(v, 0xffffffffu, &n, e);
+    case SUPPORTED:        return sp_each_item(v, sipparse_supported_next, e);
+    case OPTION_TAGS:      return sp_each_item(v, sipparse_require_next, e);
+    case ALLOW:            return sp_each_item(v, sipparse_allow_next, e);
+    case ACCEPT:           return sp_each_item(v, sipparse_accept_next, e);
+    case ACCEPT_ENCODING:  return sp_each_item(v, sipparse_accept_encoding_next, e);
+    case ACCEPT_LANGUAGE:  return sp_each_item(v, sipparse_accept_language_next, e);
+    case CONTENT_ENCODING: return sp_each_item(v, sipparse_content_encoding_next, e);
+    case CONTENT_LANGUAGE: return sp_each_item(v, sipparse_content_language_next, e);
+    case IN_REPLY_TO:      return sp_each_item(v, sipparse_in_reply_to_next, e);
+    case PRIVACY:          return sp_each_privacy(v, sipparse_privacy_next, e);
+    case SERVER_VAL:       return sp_each_server(v, sipparse_server_next, e);
+    case INFO_URI:         return sp_each_info(v, sipparse_info_next, e);
+    case WARNING:          return sp_each_warning(v, sipparse_warning_next, e);
+    case PASSERTED_ID:     return sp_each_nameaddr(v, sipparse_passertedid_next, e);
+    case HISTORY_INFO:     return sp_each_history(v, sipparse_history_next, e);
+    case DIVERSION:        return sp_each_diversion(v, sipparse_diversion_next, e);
+    case TEXT_TRIM:        return sipparse_text_trim_parse(v, e);
+    case PRIORITY:         { sipparse_priority pr; return sipparse_priority_parse(v, &pr, e); }
+    case DISPOSITION:      { sipparse_disposition d; return sipparse_disposition_parse(v, &d, e); }
+    case IDENTITY:         { sipparse_identity ident; return sipparse_identity_parse(v, &ident, e); }
     default:       return sipparse_text_parse(v, e);
     }
 }
