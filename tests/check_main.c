@@ -15,6 +15,7 @@ int main(void)
     srunner_add_suite(sr, corpus_suite());
     srunner_add_suite(sr, robust_suite());
     srunner_add_suite(sr, linear_suite());
+    srunner_add_suite(sr, lists_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

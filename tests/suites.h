@@ -12,5 +12,6 @@ Suite *hdr_suite(void);      /* check_hdr.c: Via, CSeq, Call-ID, numbers, types,
 Suite *corpus_suite(void);   /* check_corpus.c: RFC 4475, RFC 5118 and RFC example verdicts */
 Suite *robust_suite(void);   /* check_robust.c: truncation, NULs, mutations, unterminated input */
 Suite *linear_suite(void);   /* check_linear.c: parse time grows linearly with the input */
+Suite *lists_suite(void);    /* check_lists.c: list and short-value headers (lists.h, info.h) */
 
 #endif
