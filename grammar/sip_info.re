@@ -33,9 +33,9 @@
 //  - RFC 4474 (obsoleted by RFC 8224) put the digest alone in the value, quoted, with the
 //    URI in an Identity-Info header; RFC 4475 §3.1.1.11 (mpart01) carries it bare. Both
 //    old forms are accepted, with no ident-info.
-//  - "purpose", "alg" and "ppt" with a quoted-string value are generic-params for
-//    Call-Info (the ABNF alternation allows it) but errors for Identity (alg and ppt are
-//    only defined as tokens and generic-param may not redefine them).
+//  - "purpose", "alg" and "ppt" with a value that is not a token (or with none) match
+//    the generic-param alternative of the ABNF, but a param with a rule of its own must
+//    follow that rule (as Contact q and the via-params do here): an error.
 #include "grammar.h"
 
 /*!include:re2c "sip_core.re" */
@@ -61,17 +61,24 @@ static sipparse_slice params_span(const char *from, const char *to)
 }
 
 // *( SEMI info-param ) after RAQUOT (Call-Info, Alert-Info, Error-Info). Returns the end
-// of the last param.
-const char *sp_info_params(const char *p, const char *lim, sipparse_info *in)
+// of the last param, or NULL with *bad at a purpose param whose value is not a token.
+const char *sp_info_params(const char *p, const char *lim, sipparse_info *in, const char **bad)
 {
     const char *cur = p, *mar, *q;
-    const char *v0;
+    const char *n0, *n1, *v0;
     /*!stags:re2c:info_param format = 'const char *@@;\n'; */
 param:
     q = cur;
     /*!local:re2c:info_param
         SEMI 'purpose' EQUAL @v0 token { in->purpose = span(v0, cur); goto param; }
-        SEMI token (EQUAL gen_value)?  { goto param; }
+        // a purpose param without a token value fell here
+        SEMI @n0 token @n1 (EQUAL gen_value)? {
+            if (n1 - n0 == 7 && sp_eq_ci_n(n0, "purpose", 7)) {
+                *bad = n0;
+                return NULL;
+            }
+            goto param;
+        }
         * {
             if (q > p)
                 in->params = params_span(p, q);

@@ -94,7 +94,7 @@ const char *sp_comment(const char *p, const char *lim, const char **bad);
 
 /* sip_info.re (info.c): the parts of Call-Info, Warning, History-Info, Diversion and
  * Identity that are neither a URI nor a name-addr */
-const char *sp_info_params(const char *p, const char *lim, sipparse_info *in);
+const char *sp_info_params(const char *p, const char *lim, sipparse_info *in, const char **bad);
 const char *sp_warning(const char *p, const char *lim, sipparse_warning *w, sipparse_error *err);
 int sp_index_val(const char *p, const char *lim);
 int sp_two_digits(const char *p, const char *lim);

@@ -83,7 +83,9 @@ sipparse_err sipparse_info_next(sipparse_slice value, size_t *pos, sipparse_info
     const char *end = bracketed_uri(p, lim, &out->uri, "info", err);
     if (!end)
         return err->code;
-    end = sp_info_params(end, lim, out);
+    const char *bad = NULL;
+    if (!(end = sp_info_params(end, lim, out, &bad)))
+        return sp_fail(err, SIPPARSE_E_HEADER_VALUE, bad, "info-param");
     out->raw = (sipparse_slice){ p, (size_t)(end - p) };
     return after_element(value, end, pos, "info", err);
 }

@@ -23,8 +23,9 @@ typedef struct sipparse_info {
     sipparse_slice raw;        /* the element without the LWS and comma around it */
     sipparse_uri uri;          /* the URI inside <>; sip:/sips: ones are parsed as SIP-URIs */
     sipparse_slice params;     /* ";purpose=icon", ';' included; absent when none */
-    sipparse_slice purpose;    /* Call-Info purpose when its value is a token (§20.9
-                                  info-param: "icon" / "info" / "card" / token); absent else */
+    sipparse_slice purpose;    /* Call-Info purpose (§20.9 info-param: "icon" / "info" /
+                                  "card" / token); absent when none. Any other value is an
+                                  error, in all three headers */
 } sipparse_info;
 /* Call-Info, Alert-Info, Error-Info: one or more elements. */
 SIPPARSE_API sipparse_err sipparse_info_next(sipparse_slice value, size_t *pos,
