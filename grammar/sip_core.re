@@ -71,6 +71,7 @@
     quoted_pair    = "\\" [\x00-\x09\x0b\x0c\x0e-\x7f];
     qdtext         = LWS | [\x21\x23-\x5b\x5d-\x7e] | UTF8_NONASCII;
     quoted_string  = DQUOTE (qdtext | quoted_pair)* DQUOTE;
+    ctext          = [\x21-\x27\x2a-\x5b\x5d-\x7e] | UTF8_NONASCII | LWS;
 
     // Hosts: RFC 3261 §25.1 hostname; RFC 5954 dec-octet; RFC 3986 §3.2.2 IPv6address.
     domainlabel    = alphanum | alphanum (alphanum | "-")* alphanum;

@@ -75,7 +75,6 @@
     event_type       = token_nodot ("." token_nodot)*;
     dot_atom         = token_nodot ("." token_nodot)*;
     sip_clean_msg_id = DQUOTE dot_atom "@" (dot_atom | hostname | IPv6reference) DQUOTE;
-    ctext            = [\x21-\x27\x2a-\x5b\x5d-\x7e] | UTF8_NONASCII | LWS;
     callid           = word ("@" word)?;
     // generic-param's own rule, as the fallback for every params loop below
     generic          = SEMI @n0 token @n1 (EQUAL gen_value)?;
@@ -385,21 +384,6 @@ int sp_rack(const char *p, const char *lim, sipparse_slice *rseq, sipparse_slice
 
 // ---- Retry-After (RFC 3261 §20.33) ----------------------------------------------------
 
-// comment at p (on its '('): returns the end of its ')' or NULL. The depth count stands
-// in for the recursion of the ABNF; each byte is read once.
-const char *sp_comment(const char *p, const char *lim)
-{
-    const char *cur = p, *mar;
-    size_t depth = 0;
-    for (;;) {
-        /*!local:re2c:comment
-            "("                    { depth++; continue; }
-            ")"                    { if (--depth == 0) return cur; continue; }
-            (ctext | quoted_pair)+ { continue; }
-            * { return NULL; }
-        */
-    }
-}
 
 const char *sp_retry_after(const char *p, const char *lim, sipparse_retry_after *r,
                            sipparse_error *err)
@@ -419,7 +403,8 @@ head:
     r->duration = -1;
     c = sp_sws(cur, lim);   /* LPAREN = SWS "(" SWS */
     if (c < lim && *c == '(') {
-        if ((cur = sp_comment(c, lim)) == NULL)
+        const char *at;
+        if ((cur = sp_comment(c, lim, &at)) == NULL)
             return bad(err, c, "comment");
         r->comment = span(c, cur);
     }

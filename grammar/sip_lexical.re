@@ -86,3 +86,19 @@ const char *sp_text(const char *p, const char *lim)
         * { return p; }
     */
 }
+
+// comment (RFC 3261 §25.1) at p, which holds '('. Returns the end (after the ')' that
+// closes it), or NULL with *bad at a byte no comment may hold (lim when unterminated).
+// The depth counter is the one thing here a DFA cannot do.
+const char *sp_comment(const char *p, const char *lim, const char **bad)
+{
+    const char *cur = p, *mar;
+    size_t depth = 0;
+loop:
+    /*!local:re2c:comment
+        "("                    { depth++; goto loop; }
+        ")"                    { if (--depth == 0) return cur; goto loop; }
+        (ctext | quoted_pair)+ { goto loop; }
+        * { *bad = cur - 1 < lim ? cur - 1 : lim; return NULL; }
+    */
+}

@@ -83,6 +83,26 @@ static sipparse_err check_value(sipparse_hdr_id id, sipparse_slice v, sipparse_e
     case SESSION_EXPIRES: { sipparse_session_expires o; return sipparse_session_expires_parse(v, &o, e); }
     case SUBSTATE:        { sipparse_substate_hdr o; return sipparse_substate_parse(v, &o, e); }
     case TIMESTAMP:       { sipparse_timestamp o; return sipparse_timestamp_parse(v, &o, e); }
+    case SUPPORTED:        return sp_each_item(v, sipparse_supported_next, e);
+    case OPTION_TAGS:      return sp_each_item(v, sipparse_require_next, e);
+    case ALLOW:            return sp_each_item(v, sipparse_allow_next, e);
+    case ACCEPT:           return sp_each_item(v, sipparse_accept_next, e);
+    case ACCEPT_ENCODING:  return sp_each_item(v, sipparse_accept_encoding_next, e);
+    case ACCEPT_LANGUAGE:  return sp_each_item(v, sipparse_accept_language_next, e);
+    case CONTENT_ENCODING: return sp_each_item(v, sipparse_content_encoding_next, e);
+    case CONTENT_LANGUAGE: return sp_each_item(v, sipparse_content_language_next, e);
+    case IN_REPLY_TO:      return sp_each_item(v, sipparse_in_reply_to_next, e);
+    case PRIVACY:          return sp_each_privacy(v, sipparse_privacy_next, e);
+    case SERVER_VAL:       return sp_each_server(v, sipparse_server_next, e);
+    case INFO_URI:         return sp_each_info(v, sipparse_info_next, e);
+    case WARNING:          return sp_each_warning(v, sipparse_warning_next, e);
+    case PASSERTED_ID:     return sp_each_nameaddr(v, sipparse_passertedid_next, e);
+    case HISTORY_INFO:     return sp_each_history(v, sipparse_history_next, e);
+    case DIVERSION:        return sp_each_diversion(v, sipparse_diversion_next, e);
+    case TEXT_TRIM:        return sipparse_text_trim_parse(v, e);
+    case PRIORITY:         { sipparse_priority pr; return sipparse_priority_parse(v, &pr, e); }
+    case DISPOSITION:      { sipparse_disposition d; return sipparse_disposition_parse(v, &d, e); }
+    case IDENTITY:         { sipparse_identity ident; return sipparse_identity_parse(v, &ident, e); }
     default:       return sipparse_text_parse(v, e);
     }
 }

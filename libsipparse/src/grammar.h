@@ -35,6 +35,7 @@ const char *sp_generic_param(const char *p, const char *lim, sipparse_slice *nam
                              sipparse_slice *value);
 int sp_qvalue(const char *p, const char *lim);
 const char *sp_text(const char *p, const char *lim);
+const char *sp_comment(const char *p, const char *lim, const char **bad);
 
 /* sip_nameaddr.re */
 const char *sp_display_name(const char *p, const char *lim, int *quoted);
@@ -76,7 +77,6 @@ const char *sp_replaces(const char *p, const char *lim, sipparse_replaces *r, si
 int sp_msg_id(const char *p, const char *lim);
 int sp_rack(const char *p, const char *lim, sipparse_slice *rseq, sipparse_slice *cseq,
             sipparse_slice *method);
-const char *sp_comment(const char *p, const char *lim);
 const char *sp_retry_after(const char *p, const char *lim, sipparse_retry_after *r,
                            sipparse_error *err);
 const char *sp_timestamp(const char *p, const char *lim, sipparse_timestamp *ts);
@@ -112,5 +112,56 @@ const char *sp_uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx, sipp
 sipparse_err sp_fail(sipparse_error *err, sipparse_err code, const char *at, const char *rule);
 /* check.c: 1 for headers whose malformed value is informational (Date, free text) */
 int sp_hdr_informational(sipparse_hdr_id id);
+
+/* sip_lists.re (lists.c): token lists and short values; each matcher returns the end of
+ * what it matched at p, or NULL */
+const char *sp_token_item(const char *p, const char *lim, sipparse_item *it);
+const char *sp_language_tag(const char *p, const char *lim, sipparse_item *it);
+const char *sp_language_range(const char *p, const char *lim, sipparse_item *it);
+const char *sp_callid_item(const char *p, const char *lim, sipparse_item *it);
+const char *sp_media_range(const char *p, const char *lim, sipparse_item *it);
+const char *sp_accept_params(const char *p, const char *lim, sipparse_item *it);
+const char *sp_priv_value(const char *p, const char *lim, sipparse_privacy *pv);
+const char *sp_priority(const char *p, const char *lim, sipparse_priority *pr);
+const char *sp_disposition(const char *p, const char *lim, sipparse_disposition *d,
+                           const char **bad);
+const char *sp_text_trim(const char *p, const char *lim);
+const char *sp_product(const char *p, const char *lim, sipparse_server_val *sv);
+
+/* sip_info.re (info.c): the parts of Call-Info, Warning, History-Info, Diversion and
+ * Identity that are neither a URI nor a name-addr */
+const char *sp_info_params(const char *p, const char *lim, sipparse_info *in, const char **bad);
+const char *sp_warning(const char *p, const char *lim, sipparse_warning *w, sipparse_error *err);
+int sp_index_val(const char *p, const char *lim);
+int sp_two_digits(const char *p, const char *lim);
+const char *sp_identity_head(const char *p, const char *lim, sipparse_slice *digest,
+                             const char **end);
+const char *sp_identity_params(const char *p, const char *lim, sipparse_identity *id,
+                               const char **bad);
+
+/* lists.c, info.c: every element of a value through a _next function (OK when all
+ * parse, else the first error), for sipparse_msg_check */
+#define SP_EACH_DECL(name, type)                                                            \
+    sipparse_err name(sipparse_slice v,                                                     \
+                      sipparse_err (*next)(sipparse_slice, size_t *, type *, sipparse_error *), \
+                      sipparse_error *e)
+#define SP_EACH_DEF(name, type)                                                             \
+    SP_EACH_DECL(name, type)                                                                \
+    {                                                                                       \
+        type out;                                                                           \
+        size_t pos = 0;                                                                     \
+        sipparse_err r;                                                                     \
+        while ((r = next(v, &pos, &out, e)) == SIPPARSE_OK)                                 \
+            ;                                                                               \
+        return r == SIPPARSE_END ? SIPPARSE_OK : r;                                         \
+    }
+SP_EACH_DECL(sp_each_item, sipparse_item);
+SP_EACH_DECL(sp_each_privacy, sipparse_privacy);
+SP_EACH_DECL(sp_each_server, sipparse_server_val);
+SP_EACH_DECL(sp_each_info, sipparse_info);
+SP_EACH_DECL(sp_each_warning, sipparse_warning);
+SP_EACH_DECL(sp_each_nameaddr, sipparse_nameaddr);
+SP_EACH_DECL(sp_each_history, sipparse_history);
+SP_EACH_DECL(sp_each_diversion, sipparse_diversion);
 
 #endif

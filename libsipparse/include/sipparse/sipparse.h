@@ -12,6 +12,8 @@
 #include "sipparse/sanity.h"
 #include "sipparse/auth.h"
 #include "sipparse/events.h"
+#include "sipparse/lists.h"
+#include "sipparse/info.h"
 
 #define SIPPARSE_VERSION "0.1.0"
 SIPPARSE_API const char *sipparse_version(void);
