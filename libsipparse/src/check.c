@@ -174,9 +174,13 @@ sipparse_err sipparse_msg_check(const sipparse_msg *m, sipparse_error *errs, siz
     return r.first_critical;
 }
 
-/* For sanity.c: a malformed value of this header is informational (Date, free text)
- * rather than a fault in something the message's processing rests on. */
+/* For sanity.c: a malformed value of this header is informational (Date, Subject,
+ * Organization, Server, User-Agent, Warning, free text) rather than a fault in something
+ * the message's processing rests on. */
 int sp_hdr_informational(sipparse_hdr_id id)
 {
-    return info[id].syntax == ANY || info[id].syntax == DATE;
+    switch (info[id].syntax) {
+    case ANY: case DATE: case TEXT_TRIM: case SERVER_VAL: case WARNING: return 1;
+    default: return 0;
+    }
 }

@@ -30,7 +30,8 @@ const sipparse_rule sp_rules[R__COUNT] = {
     [R_HEADER_SYNTAX] = { "header_syntax", "RFC 3261 §20, §25.1", ERR, 400, 0,
         "a header with a grammar of its own (Via, From, To, Contact, CSeq, ...) follows it" },
     [R_HEADER_SYNTAX_OTHER] = { "header_syntax_other", "RFC 3261 §20, §25.1, RFC 4475 §3.1.2.12",
-        WARN, NONE, 0, "an informational header (Date, free text) follows its grammar" },
+        WARN, NONE, 0, "an informational header (Date, Subject, Server, Warning, ...) follows "
+        "its grammar" },
     [R_SINGLE_VALUE] = { "single_value", "RFC 3261 §7.3.1, §20", ERR, 400, 0,
         "a header that takes one value appears once" },
     [R_CSEQ_METHOD] = { "cseq_method", "RFC 3261 §8.1.1.5, §8.2", ERR, 400, 0,
