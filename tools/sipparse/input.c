@@ -5,10 +5,18 @@
 #include <string.h>
 #include "tool.h"
 
-static int read_stream(FILE *f, tool_input *in)
+/* Reads f to its end into a buffer that already holds the n bytes of head. */
+static int read_stream_after(FILE *f, const char *head, size_t n, tool_input *in)
 {
     size_t cap = 0, len = 0;
     char *buf = NULL;
+    if (n > 0) {
+        cap = 65536;
+        buf = malloc(cap);
+        if (!buf) { errno = ENOMEM; return -1; }
+        memcpy(buf, head, n);
+        len = n;
+    }
     for (;;) {
         if (cap - len < 4096) {
             size_t ncap = cap ? cap * 2 : 65536;
@@ -42,16 +50,36 @@ int input_read(const char *path, tool_input *in)
     in->len = 0;
     if (strcmp(path, "-") == 0) {
         errno = 0;
-        return read_stream(stdin, in);
+        return read_stream_after(stdin, NULL, 0, in);
     }
     FILE *f = fopen(path, "rb");
     if (!f) return -1;
     errno = 0;
-    int rc = read_stream(f, in);
+    int rc = read_stream_after(f, NULL, 0, in);
     int e = errno;
     fclose(f);
     errno = e;
     return rc;
+}
+
+int input_read_rest(FILE *f, const char *name, const char *head, size_t n, tool_input *in)
+{
+    in->name = name;
+    in->data = NULL;
+    in->len = 0;
+    errno = 0;
+    return read_stream_after(f, head, n, in);
+}
+
+int input_named_capture(const char *name)
+{
+    static const char *const ext[] = { ".pcap", ".pcapng", ".cap" };
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        size_t e = strlen(ext[i]);
+        if (n > e && strcmp(name + n - e, ext[i]) == 0) return 1;
+    }
+    return 0;
 }
 
 void input_free(tool_input *in)

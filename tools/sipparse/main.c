@@ -7,7 +7,8 @@
 #include <string.h>
 #include "tool.h"
 
-enum { OPT_CHECK = 256, OPT_STRICT, OPT_LIST_RULES, OPT_STREAM, OPT_LENIENT, OPT_VERSION };
+enum { OPT_CHECK = 256, OPT_STRICT, OPT_LIST_RULES, OPT_STREAM, OPT_LENIENT, OPT_VERSION,
+       OPT_STATS };
 
 typedef struct tool_option {
     const char *long_name;
@@ -39,6 +40,8 @@ static const tool_option options[] = {
       "--check: its own Call-ID prefix (a request back without To tag: 482)" },
     { "stream", no_argument, 0, OPT_STREAM, NULL,
       "read inputs as TCP-style streams of messages" },
+    { "stats", no_argument, 0, OPT_STATS, NULL,
+      "count messages by method, status, transport; undecoded packets by reason" },
     { "lenient", optional_argument, 0, OPT_LENIENT, "NAME,...",
       "accept these deviations (default: all)" },
     { "help", no_argument, 'h', 'h', NULL, "show this help and exit" },
@@ -61,7 +64,8 @@ static void usage(FILE *f)
 {
     fprintf(f, "Usage: " TOOL_NAME " [options] FILE...\n"
                "Parse SIP messages (RFC 3261) and print what they hold.\n"
-               "FILE is a raw SIP message; - reads standard input.\n\nOptions:\n");
+               "FILE is a pcap or pcapng capture or a raw SIP message (told apart by content);\n"
+               "- reads standard input.\n\nOptions:\n");
     for (size_t i = 0; i < NOPTIONS; i++) {
         char label[64];
         option_label(&options[i], label, sizeof label);
@@ -132,6 +136,45 @@ static void build_getopt(struct option *longopts, char *shortopts)
     longopts[NOPTIONS] = (struct option){ 0 };
 }
 
+/* One input: a capture when its first four bytes say so (read as it goes, memory
+ * bounded), else a SIP message or stream read whole. */
+static int run_file(const tool_config *cfg, const char *path, sipparse_hdr *hdrs,
+                    tool_stats *stats)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, TOOL_NAME ": %s: %s\n", path, strerror(errno));
+        return EXIT_TROUBLE;
+    }
+    unsigned char head[4];
+    size_t n = fread(head, 1, sizeof head, f);
+    int status;
+    if (ferror(f)) {
+        fprintf(stderr, TOOL_NAME ": %s: %s\n", path, strerror(errno ? errno : EIO));
+        status = EXIT_TROUBLE;
+    } else if (input_capture_kind((const char *)head, n) != CAPTURE_NONE) {
+        status = capture_run(cfg, f, path, head, hdrs, TOOL_MAX_HEADERS, stats);
+    } else if (input_named_capture(path)) {
+        /* Content decides the format, but a file named as a capture that is not one is
+         * far likelier a damaged capture than a SIP message. */
+        fprintf(stderr, TOOL_NAME ": %s: not a pcap or pcapng file (unknown magic number)\n",
+                path);
+        status = EXIT_TROUBLE;
+    } else {
+        tool_input in;
+        if (input_read_rest(f, path, (const char *)head, n, &in) != 0) {
+            fprintf(stderr, TOOL_NAME ": %s: %s\n", path, strerror(errno));
+            status = EXIT_TROUBLE;
+        } else {
+            status = process_input(cfg, &in, hdrs, TOOL_MAX_HEADERS);
+            input_free(&in);
+        }
+    }
+    if (!is_stdin) fclose(f);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     struct option longopts[NOPTIONS + 1];
@@ -158,6 +201,7 @@ int main(int argc, char **argv)
             list_rules(stdout);
             return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
         case OPT_STREAM: cfg.stream = 1; break;
+        case OPT_STATS: cfg.stats = 1; break;
         case OPT_SUPPORTED:
         case OPT_TYPES:
         case OPT_SCHEMES:
@@ -211,26 +255,22 @@ int main(int argc, char **argv)
         return EXIT_TROUBLE;
     }
 
+    tool_stats *stats = calloc(1, sizeof *stats);
+    if (!stats) {
+        free(hdrs);
+        fprintf(stderr, TOOL_NAME ": out of memory\n");
+        return EXIT_TROUBLE;
+    }
     int status = EXIT_CLEAN;
     for (int i = optind; i < argc; i++) {
-        tool_input in;
-        if (input_read(argv[i], &in) != 0) {
-            fprintf(stderr, TOOL_NAME ": %s: %s\n", argv[i], strerror(errno));
-            status = EXIT_TROUBLE;
-            continue;
-        }
-        capture_kind k = input_capture_kind(in.data, in.len);
-        if (k != CAPTURE_NONE) {
-            fprintf(stderr, TOOL_NAME ": %s: capture input is not supported yet (%s)\n",
-                    argv[i], input_capture_name(k));
-            status = EXIT_TROUBLE;
-            input_free(&in);
-            continue;
-        }
-        int s = process_input(&cfg, &in, hdrs, TOOL_MAX_HEADERS);
+        int s = run_file(&cfg, argv[i], hdrs, stats);
         if (s > status) status = s;
-        input_free(&in);
     }
+    if (cfg.stats && stats_print(stdout, stats, cfg.format) != 0) {
+        fprintf(stderr, TOOL_NAME ": out of memory while writing the statistics\n");
+        status = EXIT_TROUBLE;
+    }
+    free(stats);
     free(hdrs);
 
     if (fflush(stdout) != 0 || ferror(stdout)) {

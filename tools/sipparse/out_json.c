@@ -338,6 +338,20 @@ static int dump_line(FILE *f, json_t *o)
     return 0;
 }
 
+/* "eth/vlan/ipv4/udp" as ["eth","vlan","ipv4","udp"]: the layers, outermost first. */
+static json_t *jencap(const char *path)
+{
+    json_t *a = json_array();
+    const char *p = path;
+    while (*p) {
+        size_t n = strcspn(p, "/");
+        push(a, json_stringn(p, n));
+        p += n;
+        if (*p == '/') p++;
+    }
+    return a;
+}
+
 int out_json_msg(FILE *f, const msg_report *r)
 {
     const sipparse_msg *m = r->m;
@@ -345,11 +359,21 @@ int out_json_msg(FILE *f, const msg_report *r)
     oom = 0;
     json_t *o = json_object();
     set(o, "frame", json_integer(r->frame));
-    set(o, "ts", json_null());
-    set(o, "src", json_null());
-    set(o, "dst", json_null());
-    set(o, "transport", json_string("file"));
+    if (r->pkt) {
+        char ts[REPORT_TS_MAX];
+        report_ts(ts, sizeof ts, r->pkt);
+        set(o, "ts", json_string(ts));
+        set(o, "src", json_string(r->pkt->src));
+        set(o, "dst", json_string(r->pkt->dst));
+        set(o, "transport", json_string(r->pkt->transport));
+    } else {
+        set(o, "ts", json_null());
+        set(o, "src", json_null());
+        set(o, "dst", json_null());
+        set(o, "transport", json_string("file"));
+    }
     set(o, "file", jbytes(r->file, strlen(r->file), 0));
+    if (r->pkt) set(o, "encap", jencap(r->pkt->encap));
     set(o, "framing", json_string(r->stream ? "stream" : "datagram"));
     set(o, "offset", json_integer((json_int_t)r->offset));
     set(o, "len", json_integer((json_int_t)(r->parse_rc == SIPPARSE_OK ? m->len : 0)));

@@ -105,6 +105,11 @@ int out_text_msg(FILE *f, const msg_report *r)
     const sipparse_msg *m = r->m;
     put_bytes(f, r->file, strlen(r->file));
     fprintf(f, " #%u", r->frame);
+    if (r->pkt) {
+        char ts[REPORT_TS_MAX];
+        report_ts(ts, sizeof ts, r->pkt);
+        fprintf(f, " %s %s -> %s %s", ts, r->pkt->src, r->pkt->dst, r->pkt->transport);
+    }
 
     switch (report_kind(m)) {
     case 1:

@@ -194,6 +194,89 @@ static int run_stream(const tool_config *cfg, const tool_input *in, sipparse_hdr
     return status;
 }
 
+static void count_message(decode_ctx *c, const sipparse_msg *m, sipparse_err rc)
+{
+    stats_message(c->stats, m, c->pkt.transport, rc == SIPPARSE_OK);
+}
+
+int process_datagram(decode_ctx *c, const char *buf, size_t len)
+{
+    sipparse_msg m;
+    memset(&m, 0, sizeof m);
+    sipparse_msg_init(&m, c->hdrs, c->hdr_cap, c->cfg->lenient);
+    sipparse_err rc = sipparse_msg_parse(&m, buf, len);
+    msg_report r;
+    memset(&r, 0, sizeof r);
+    r.file = c->file;
+    r.frame = (unsigned)c->pkt.frame;
+    r.pkt = &c->pkt;
+    r.offset = m.start <= len ? m.start : 0;
+    r.m = &m;
+    r.parse_rc = rc;
+    r.perr = &m.error;
+    if (rc != SIPPARSE_OK) locate_parse_error(&m, rc, buf, len);
+    count_message(c, &m, rc);
+    return finish(c->cfg, &r, &m, len);
+}
+
+/* 1 when buf is whole messages and keep-alives only, by sipparse_frame. */
+static int frames_whole(const char *buf, size_t len, unsigned flags)
+{
+    size_t pos = 0;
+    while (pos < len) {
+        sipparse_frame_info fi;
+        sipparse_error ferr;
+        memset(&fi, 0, sizeof fi);
+        memset(&ferr, 0, sizeof ferr);
+        sipparse_err frc = sipparse_frame(buf + pos, len - pos, flags, SIPPARSE_DEFAULT_MAX_SIZE,
+                                          &fi, &ferr);
+        if (frc == SIPPARSE_E_AGAIN && len - pos == 2 && buf[pos] == '\r' && buf[pos + 1] == '\n')
+            return 1; /* a pong at the end of the segment */
+        if (frc != SIPPARSE_OK || fi.len == 0 || fi.len > len - pos) return 0;
+        pos += fi.len;
+    }
+    return 1;
+}
+
+int process_segment(decode_ctx *c, const char *buf, size_t len)
+{
+    const unsigned flags = c->cfg->lenient | SIPPARSE_F_STREAM;
+    /* Until streams are reassembled, a segment is reported only when it is whole
+     * messages: a part of one would be reported as a broken message it is not. */
+    if (!frames_whole(buf, len, flags)) return 0;
+    size_t pos = 0;
+    while (pos < len) {
+        sipparse_frame_info fi;
+        sipparse_error ferr;
+        memset(&fi, 0, sizeof fi);
+        memset(&ferr, 0, sizeof ferr);
+        if (sipparse_frame(buf + pos, len - pos, flags, SIPPARSE_DEFAULT_MAX_SIZE, &fi, &ferr)
+            != SIPPARSE_OK)
+            break; /* the trailing pong frames_whole accepted */
+        if (fi.kind == SIPPARSE_FRAME_MESSAGE) {
+            sipparse_msg m;
+            memset(&m, 0, sizeof m);
+            sipparse_msg_init(&m, c->hdrs, c->hdr_cap, flags);
+            sipparse_err rc = sipparse_msg_parse(&m, buf + pos, fi.len);
+            msg_report r;
+            memset(&r, 0, sizeof r);
+            r.file = c->file;
+            r.frame = (unsigned)c->pkt.frame;
+            r.pkt = &c->pkt;
+            r.stream = 1;
+            r.offset = pos + (m.start <= fi.len ? m.start : 0);
+            r.m = &m;
+            r.parse_rc = rc;
+            r.perr = &m.error;
+            if (rc != SIPPARSE_OK) locate_parse_error(&m, rc, buf + pos, fi.len);
+            count_message(c, &m, rc);
+            c->status = worse(c->status, finish(c->cfg, &r, &m, fi.len));
+        }
+        pos += fi.len;
+    }
+    return 1;
+}
+
 int process_input(const tool_config *cfg, const tool_input *in, sipparse_hdr *hdrs,
                   unsigned hdr_cap)
 {

@@ -1,5 +1,6 @@
 /* tools/sipparse/report.c: what the text and JSON writers both need. */
 #include <string.h>
+#include <time.h>
 #include "tool.h"
 
 /* The names --lenient takes and the outputs print, one per SIPPARSE_F_ALLOW_* bit. */
@@ -113,4 +114,24 @@ const sipparse_error *report_error_at(const msg_report *r, size_t i)
     }
     if (r->checked && i < r->ncerrs_kept) return &r->cerrs[i];
     return NULL;
+}
+
+void report_ts(char *out, size_t cap, const pkt_info *p)
+{
+    time_t t = (time_t)p->ts_sec;
+    struct tm tm;
+    char date[32];
+    /* A time gmtime cannot show (or time_t cannot hold) is printed as raw seconds. */
+    if ((long long)t != p->ts_sec || !gmtime_r(&t, &tm) ||
+        strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
+        snprintf(out, cap, "%lld.%09luZ", p->ts_sec, p->ts_nsec);
+        return;
+    }
+    if (p->ts_digits <= 0) {
+        snprintf(out, cap, "%sZ", date);
+        return;
+    }
+    unsigned long frac = p->ts_nsec;
+    for (int i = p->ts_digits; i < 9; i++) frac /= 10;
+    snprintf(out, cap, "%s.%0*luZ", date, p->ts_digits, frac);
 }

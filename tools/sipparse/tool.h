@@ -3,6 +3,11 @@
  *   input.c    reading a file or stdin, recognising capture files
  *   process.c  one input as a datagram or as a stream of messages
  *   report.c   helpers both writers use (lenient names, UTF-8, header lookup)
+ *   capture.c  pcap and pcapng files, read record by record (bounded memory)
+ *   link.c     link layers: Ethernet, VLAN tags, Linux cooked v1/v2, BSD loopback, PPP
+ *   ip.c       IPv4, IPv6 (extension headers), IP-in-IP, GRE, ERSPAN
+ *   transport.c  UDP, TCP segments, VXLAN; SIP recognised by content
+ *   stats.c    what every packet became: messages, or a reason it was not decoded
  *   out_text.c / out_json.c  the two output formats */
 #ifndef SIPPARSE_TOOL_H
 #define SIPPARSE_TOOL_H
@@ -30,6 +35,7 @@ typedef struct tool_config {
     sipparse_sanity_ctx element;   /* what --role, --supported, --types, ... say */
     int stream;           /* --stream */
     unsigned lenient;     /* SIPPARSE_F_ALLOW_* bits from --lenient, 0: strict */
+    int stats;            /* --stats */
 } tool_config;
 
 /* The element --check judges for: --role, --supported, --types, --schemes and
@@ -48,6 +54,11 @@ typedef struct tool_input {
 
 /* Reads the whole file (or stdin for "-"). 0 on success; -1 with errno set. */
 int input_read(const char *path, tool_input *in);
+/* Reads what is left of f after the n bytes already taken from it (head). 0 or -1. */
+int input_read_rest(FILE *f, const char *name, const char *head, size_t n, tool_input *in);
+/* 1 when the name says capture file (.pcap, .pcapng, .cap): such a file that is not one
+ * is an error rather than a SIP message. */
+int input_named_capture(const char *name);
 void input_free(tool_input *in);
 
 typedef enum capture_kind { CAPTURE_NONE = 0, CAPTURE_PCAP, CAPTURE_PCAPNG } capture_kind;
@@ -55,11 +66,112 @@ typedef enum capture_kind { CAPTURE_NONE = 0, CAPTURE_PCAP, CAPTURE_PCAPNG } cap
 capture_kind input_capture_kind(const char *data, size_t len);
 const char *input_capture_name(capture_kind k);
 
+/* ---- capture packets ------------------------------------------------------------ */
+/* Where a message came from in a capture; NULL in a msg_report for a plain file. */
+#define PKT_ADDR_MAX 56     /* "[" IPv6 "]:" port, NUL */
+#define PKT_ENCAP_MAX 160
+#define PKT_MAX_DEPTH 8     /* tunnels inside tunnels: beyond this, the packet is dropped */
+typedef struct pkt_info {
+    unsigned long frame;       /* 1-based packet number in its input */
+    long long ts_sec;
+    unsigned long ts_nsec;
+    int ts_digits;             /* fraction digits the capture's resolution has (0..9) */
+    char src[PKT_ADDR_MAX], dst[PKT_ADDR_MAX];
+    const char *transport;     /* "udp", "tcp" */
+    char encap[PKT_ENCAP_MAX]; /* layers seen, "eth/vlan/ipv4/udp" */
+    size_t encap_len;
+    int depth;                 /* layers decoded so far (bounded by PKT_MAX_DEPTH * 4) */
+    int tunnels;               /* tunnels entered */
+} pkt_info;
+
+/* Why a packet did not become a SIP message. Every packet ends as messages or as one
+ * of these, so the counts always add up to the packets read. */
+#define DROP_REASONS(X) \
+    X(NOT_IP, "not IP") \
+    X(OTHER_PROTO, "not UDP or TCP") \
+    X(NOT_SIP, "not SIP") \
+    X(KEEPALIVE, "keep-alive (CRLF)") \
+    X(TRUNCATED, "truncated") \
+    X(MALFORMED, "malformed header") \
+    X(LINKTYPE, "unsupported link type") \
+    X(TUNNEL, "unsupported tunnel") \
+    X(FRAGMENT, "IP fragment, not reassembled") \
+    X(TCP_EMPTY, "TCP without payload") \
+    X(TCP_PARTIAL, "TCP, SIP not whole in the segment (not reassembled)") \
+    X(TCP_OTHER, "TCP, no SIP start line (not reassembled)") \
+    X(SCTP, "SCTP, not supported") \
+    X(HEP, "HEP, not supported")
+#define DROP_ENUM(id, text) DROP_##id,
+typedef enum drop_reason { DROP_REASONS(DROP_ENUM) DROP_COUNT } drop_reason;
+#undef DROP_ENUM
+
+/* ---- stats.c -------------------------------------------------------------------- */
+#define STATS_MAX_METHODS 32u
+typedef struct tool_stats {
+    unsigned long packets, sip_packets, messages, parse_errors;
+    unsigned long drops[DROP_COUNT];
+    unsigned long linktypes[8];        /* the first unsupported link types seen ... */
+    unsigned nlinktypes;               /* ... this many */
+    unsigned long udp, tcp;            /* messages by transport */
+    char methods[STATS_MAX_METHODS][24];
+    unsigned long method_count[STATS_MAX_METHODS];
+    unsigned nmethods;
+    unsigned long other_methods;       /* beyond the table, or unreadable */
+    unsigned long status_count[700];   /* 100..699 */
+    unsigned long unknown_kind;        /* neither request nor response */
+} tool_stats;
+
+void stats_drop(tool_stats *s, drop_reason why);
+void stats_linktype(tool_stats *s, unsigned linktype);
+void stats_message(tool_stats *s, const sipparse_msg *m, const char *transport, int parse_ok);
+const char *stats_reason_name(drop_reason why);
+int stats_print(FILE *f, const tool_stats *s, enum out_format fmt);
+
+/* ---- the packet decoders (link.c, ip.c, transport.c) ---------------------------- */
+typedef struct decode_ctx {
+    const tool_config *cfg;
+    const char *file;
+    sipparse_hdr *hdrs;
+    unsigned hdr_cap;
+    tool_stats *stats;
+    int status;                /* worst exit status of the messages so far */
+    pkt_info pkt;
+    int af;                    /* 4 or 6: the innermost IP header's addresses */
+    unsigned char saddr[16], daddr[16];
+} decode_ctx;
+
+/* Each decoder takes the bytes of its layer (n of them, all readable) and ends the
+ * packet: it hands a payload to the next layer, reports messages, or counts a drop. */
+void link_decode(decode_ctx *c, unsigned linktype, const unsigned char *p, size_t n);
+void ether_decode(decode_ctx *c, const unsigned char *p, size_t n);
+void ethertype_decode(decode_ctx *c, unsigned type, const unsigned char *p, size_t n);
+void ip_decode(decode_ctx *c, const unsigned char *p, size_t n);
+void ip_proto_decode(decode_ctx *c, unsigned proto, const unsigned char *p, size_t n);
+void udp_decode(decode_ctx *c, const unsigned char *p, size_t n);
+void tcp_decode(decode_ctx *c, const unsigned char *p, size_t n);
+/* Adds a layer name to c->pkt.encap; returns 0, or -1 when the packet is nested too
+ * deep to go on (the caller drops it as an unsupported tunnel). */
+int pkt_push(decode_ctx *c, const char *layer);
+
+static inline unsigned get16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
+static inline unsigned long get32(const unsigned char *p)
+{
+    return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+}
+
+/* ---- capture.c ------------------------------------------------------------------ */
+/* Reads a pcap or pcapng file from f, whose first 4 bytes (head) were already read, and
+ * decodes every packet. Returns the exit status: 2 when the file is damaged (after
+ * reporting what came before the damage). */
+int capture_run(const tool_config *cfg, FILE *f, const char *name, const unsigned char head[4],
+                sipparse_hdr *hdrs, unsigned hdr_cap, tool_stats *stats);
+
 /* ---- process.c ------------------------------------------------------------------ */
 /* Everything known about one message, handed to a writer. */
 typedef struct msg_report {
     const char *file;            /* input name */
     unsigned frame;              /* 1-based number of the message in its input */
+    const pkt_info *pkt;         /* the packet it came in, NULL for a plain file */
     int stream;                  /* 1: cut from a stream by sipparse_frame */
     size_t offset;               /* where the message's start line is in the input */
     const sipparse_msg *m;       /* parse results (partial when parse_rc != OK) */
@@ -87,6 +199,11 @@ typedef struct stream_report {
 /* Runs one input that is not a capture; returns its exit status. */
 int process_input(const tool_config *cfg, const tool_input *in, sipparse_hdr *hdrs,
                   unsigned hdr_cap);
+/* One UDP payload as one message; returns its exit status. */
+int process_datagram(decode_ctx *c, const char *buf, size_t len);
+/* One TCP segment: 1 when it held whole messages only (then reported), 0 when it did
+ * not (nothing reported: the caller counts it). */
+int process_segment(decode_ctx *c, const char *buf, size_t len);
 
 /* ---- report.c ------------------------------------------------------------------- */
 typedef struct lenient_name {
@@ -116,6 +233,9 @@ size_t report_error_count(const msg_report *r);
 /* The n-th error of the report: the parse error first, then the kept check errors. */
 const sipparse_error *report_error_at(const msg_report *r, size_t i);
 size_t report_errors_kept(const msg_report *r);
+/* The packet's time, UTC, ISO 8601 with the capture's precision: "2026-01-02T03:04:05.123456Z". */
+#define REPORT_TS_MAX 48
+void report_ts(char *out, size_t cap, const pkt_info *p);
 
 /* ---- out_text.c / out_json.c ---------------------------------------------------- */
 /* Each returns 0, or -1 when the output could not be made (memory). */

@@ -1,0 +1,141 @@
+/* tools/sipparse/transport.c: UDP (RFC 768), TCP segments (RFC 9293) and VXLAN
+ * (RFC 7348), and the test that says a payload is SIP.
+ *
+ * SIP is recognised by content, never by port: SIP runs on any port, and other
+ * protocols run on 5060 (HTTP in ndpi__http_on_sip_port.pcap). A payload is SIP when
+ * its first line is a status line ("SIP/2.0 200 OK") or ends like a request line
+ * ("... SIP/2.0"); RFC 3261 §7.1. Whether it is well-formed is the parser's call. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+#include "tool.h"
+
+/* How far into a payload the first line is looked for: a Request-URI longer than this
+ * is not plausible, and the bound keeps the test cheap on large non-SIP payloads. */
+#define SIP_FIRST_LINE_MAX 4096u
+#define VXLAN_PORT 4789u
+
+static int ieq(const unsigned char *p, const char *lit, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char a = p[i], b = (unsigned char)lit[i];
+        if (a >= 'a' && a <= 'z') a = (unsigned char)(a - 32);
+        if (a != b) return 0;
+    }
+    return 1;
+}
+
+static int is_digit(unsigned char ch) { return ch >= '0' && ch <= '9'; }
+
+/* "SIP/" 1*DIGIT "." 1*DIGIT at p, exactly n bytes long. */
+static int sip_version(const unsigned char *p, size_t n)
+{
+    if (n < 7 || !ieq(p, "SIP/", 4)) return 0;
+    size_t i = 4, d = 0;
+    while (i < n && is_digit(p[i])) { i++; d++; }
+    if (d == 0 || i >= n || p[i] != '.') return 0;
+    i++;
+    d = 0;
+    while (i < n && is_digit(p[i])) { i++; d++; }
+    return d > 0 && i == n;
+}
+
+/* Bytes of CR and LF at the start (keep-alives, RFC 5626 §3.5.1, or RFC 3261 §7.5's
+ * leading empty lines). */
+static size_t crlf_prefix(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (p[i] == '\r' || p[i] == '\n')) i++;
+    return i;
+}
+
+static int looks_like_sip(const unsigned char *p, size_t n)
+{
+    size_t skip = crlf_prefix(p, n);
+    p += skip;
+    n -= skip;
+    size_t win = n < SIP_FIRST_LINE_MAX ? n : SIP_FIRST_LINE_MAX;
+    const unsigned char *eol = memchr(p, '\n', win);
+    size_t line = eol ? (size_t)(eol - p) : win;
+    while (line > 0 && (p[line - 1] == '\r' || p[line - 1] == ' ')) line--;
+    /* Status-Line = SIP-Version SP Status-Code SP Reason-Phrase */
+    const unsigned char *sp = memchr(p, ' ', line);
+    if (sp && sip_version(p, (size_t)(sp - p)) && (size_t)(sp - p) + 1 < line &&
+        is_digit(sp[1]))
+        return 1;
+    /* Request-Line = Method SP Request-URI SP SIP-Version */
+    size_t v = line;
+    while (v > 0 && p[v - 1] != ' ') v--;
+    return v > 0 && memchr(p, ' ', v - 1) != NULL && sip_version(p + v, line - v);
+}
+
+/* "10.0.0.1:5060" or "[2001:db8::1]:5060" */
+static void put_addr(char *out, int af, const unsigned char *a, unsigned port)
+{
+    char ip[INET6_ADDRSTRLEN];
+    if (!inet_ntop(af == 6 ? AF_INET6 : AF_INET, a, ip, sizeof ip)) snprintf(ip, sizeof ip, "?");
+    if (af == 6) snprintf(out, PKT_ADDR_MAX, "[%s]:%u", ip, port);
+    else snprintf(out, PKT_ADDR_MAX, "%s:%u", ip, port);
+}
+
+static void set_endpoints(decode_ctx *c, unsigned sport, unsigned dport)
+{
+    put_addr(c->pkt.src, c->af, c->saddr, sport);
+    put_addr(c->pkt.dst, c->af, c->daddr, dport);
+}
+
+/* RFC 7348 §5: flags byte with the I bit (0x08) set, 24-bit VNI, then Ethernet. */
+static int vxlan_decode(decode_ctx *c, unsigned dport, const unsigned char *p, size_t n)
+{
+    if (dport != VXLAN_PORT || n < 8 + 14 || (p[0] & 0x08) == 0) return 0;
+    if (pkt_push(c, "vxlan") != 0) { stats_drop(c->stats, DROP_TUNNEL); return 1; }
+    c->pkt.tunnels++;
+    ether_decode(c, p + 8, n - 8);
+    return 1;
+}
+
+void udp_decode(decode_ctx *c, const unsigned char *p, size_t n)
+{
+    if (pkt_push(c, "udp") != 0) { stats_drop(c->stats, DROP_TUNNEL); return; }
+    if (n < 8) { stats_drop(c->stats, DROP_TRUNCATED); return; }
+    size_t ulen = get16(p + 4);
+    /* 0 is a jumbogram's length (RFC 2675 §4): take the IP payload. */
+    if (ulen == 0) ulen = n;
+    if (ulen < 8) { stats_drop(c->stats, DROP_MALFORMED); return; }
+    if (ulen > n) { stats_drop(c->stats, DROP_TRUNCATED); return; }
+    unsigned sport = get16(p), dport = get16(p + 2);
+    const unsigned char *d = p + 8;
+    size_t dn = ulen - 8;
+    if (looks_like_sip(d, dn)) {
+        c->pkt.transport = "udp";
+        set_endpoints(c, sport, dport);
+        c->stats->sip_packets++;
+        int s = process_datagram(c, (const char *)d, dn);
+        if (s > c->status) c->status = s;
+        return;
+    }
+    if (vxlan_decode(c, dport, d, dn)) return;
+    if (dn >= 4 && memcmp(d, "HEP3", 4) == 0) stats_drop(c->stats, DROP_HEP);
+    else if (dn > 0 && crlf_prefix(d, dn) == dn) stats_drop(c->stats, DROP_KEEPALIVE);
+    else stats_drop(c->stats, DROP_NOT_SIP);
+}
+
+void tcp_decode(decode_ctx *c, const unsigned char *p, size_t n)
+{
+    if (pkt_push(c, "tcp") != 0) { stats_drop(c->stats, DROP_TUNNEL); return; }
+    if (n < 20) { stats_drop(c->stats, DROP_TRUNCATED); return; }
+    size_t off = (size_t)(p[12] >> 4) * 4;
+    if (off < 20) { stats_drop(c->stats, DROP_MALFORMED); return; }
+    if (off > n) { stats_drop(c->stats, DROP_TRUNCATED); return; }
+    const unsigned char *d = p + off;
+    size_t dn = n - off;
+    if (dn == 0) { stats_drop(c->stats, DROP_TCP_EMPTY); return; }
+    if (crlf_prefix(d, dn) == dn) { stats_drop(c->stats, DROP_KEEPALIVE); return; }
+    /* Without reassembly a segment that does not start a message cannot be judged: it
+     * may be the middle of one. */
+    if (!looks_like_sip(d, dn)) { stats_drop(c->stats, DROP_TCP_OTHER); return; }
+    c->pkt.transport = "tcp";
+    set_endpoints(c, get16(p), get16(p + 2));
+    if (!process_segment(c, (const char *)d, dn)) { stats_drop(c->stats, DROP_TCP_PARTIAL); return; }
+    c->stats->sip_packets++;
+}
