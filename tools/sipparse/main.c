@@ -270,6 +270,10 @@ int main(int argc, char **argv)
         fprintf(stderr, TOOL_NAME ": out of memory while writing the statistics\n");
         status = EXIT_TROUBLE;
     }
+    /* Nothing is dropped silently: without --stats, say at least how much was not SIP. */
+    if (!cfg.stats && stats->packets > stats->sip_packets)
+        fprintf(stderr, TOOL_NAME ": %lu of %lu packets not decoded as SIP (--stats gives the "
+                "reasons)\n", stats->packets - stats->sip_packets, stats->packets);
     free(stats);
     free(hdrs);
 
