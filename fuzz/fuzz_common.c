@@ -965,7 +965,21 @@ typedef struct list_kind {
     sipparse_err (*next)(sipparse_slice, size_t *, list_out *, sipparse_error *);
     int may_be_empty;
     void (*check)(const list_out *o, const char *lo, const char *hi, sipparse_slice value);
+    sipparse_slice (*raw)(const list_out *o);   /* the element as written */
 } list_kind;
+
+/* An element is self-contained: its raw bytes alone, as a value, are a one-element
+ * list with the same raw (so nothing around it changed how it parsed). */
+static void check_alone(const list_kind *k, const list_out *o)
+{
+    sipparse_slice raw = k->raw(o);
+    list_out alone;
+    size_t pos = 0;
+    CHECK(k->next(raw, &pos, &alone, NULL) == SIPPARSE_OK && pos == raw.len);
+    sipparse_slice again = k->raw(&alone);
+    CHECK(again.ptr == raw.ptr && again.len == raw.len);
+    CHECK(k->next(raw, &pos, &alone, NULL) == SIPPARSE_END);
+}
 
 /* Calls next until it stops: the code does not depend on the error pointer, *pos moves
  * forward and stays inside the value, each element is checked, an error lies in the
@@ -996,6 +1010,7 @@ static sipparse_err walk_list(sipparse_slice value, const list_kind *k)
         }
         CHECK(value.ptr != NULL && pos > before);
         k->check(&o, lo + before, lo + pos, value);
+        check_alone(k, &o);
     }
 }
 
@@ -1261,26 +1276,37 @@ ADAPT(sipparse_history_next, history)
 ADAPT(sipparse_diversion_next, diversion)
 #undef ADAPT
 
+static sipparse_slice raw_ev(const list_out *o) { return o->ev.type; }
+static sipparse_slice raw_reason(const list_out *o) { return o->reason.raw; }
+static sipparse_slice raw_item(const list_out *o) { return o->item.raw; }
+static sipparse_slice raw_priv(const list_out *o) { return o->priv.value; }
+static sipparse_slice raw_server(const list_out *o) { return o->server.raw; }
+static sipparse_slice raw_info(const list_out *o) { return o->info.raw; }
+static sipparse_slice raw_warning(const list_out *o) { return o->warning.raw; }
+static sipparse_slice raw_na(const list_out *o) { return o->na.raw; }
+static sipparse_slice raw_history(const list_out *o) { return o->history.na.raw; }
+static sipparse_slice raw_diversion(const list_out *o) { return o->diversion.na.raw; }
+
 /* The list kinds, by syntax; may_be_empty follows the ABNF ([ ... ] around the list). */
 static const list_kind lists[] = {
-    [ALLOW_EVENTS]     = { sipparse_allow_events_next_o, 0, check_allow_event },
-    [REASON]           = { sipparse_reason_next_o, 0, check_reason },
-    [SUPPORTED]        = { sipparse_supported_next_o, 1, check_token_item },
-    [OPTION_TAGS]      = { sipparse_require_next_o, 0, check_token_item },
-    [ALLOW]            = { sipparse_allow_next_o, 1, check_allow_item },
-    [ACCEPT]           = { sipparse_accept_next_o, 1, check_media_item },
-    [ACCEPT_ENCODING]  = { sipparse_accept_encoding_next_o, 1, check_plain_accept },
-    [ACCEPT_LANGUAGE]  = { sipparse_accept_language_next_o, 1, check_plain_accept },
-    [CONTENT_ENCODING] = { sipparse_content_encoding_next_o, 0, check_token_item },
-    [CONTENT_LANGUAGE] = { sipparse_content_language_next_o, 0, check_token_item },
-    [IN_REPLY_TO]      = { sipparse_in_reply_to_next_o, 0, check_token_item },
-    [PRIVACY]          = { sipparse_privacy_next_o, 0, check_privacy },
-    [SERVER_VAL]       = { sipparse_server_next_o, 0, check_server },
-    [INFO_URI]         = { sipparse_info_next_o, 0, check_info },
-    [WARNING]          = { sipparse_warning_next_o, 0, check_warning },
-    [PASSERTED_ID]     = { sipparse_passertedid_next_o, 0, check_passerted },
-    [HISTORY_INFO]     = { sipparse_history_next_o, 0, check_history },
-    [DIVERSION]        = { sipparse_diversion_next_o, 0, check_diversion },
+    [ALLOW_EVENTS]     = { sipparse_allow_events_next_o, 0, check_allow_event, raw_ev },
+    [REASON]           = { sipparse_reason_next_o, 0, check_reason, raw_reason },
+    [SUPPORTED]        = { sipparse_supported_next_o, 1, check_token_item, raw_item },
+    [OPTION_TAGS]      = { sipparse_require_next_o, 0, check_token_item, raw_item },
+    [ALLOW]            = { sipparse_allow_next_o, 1, check_allow_item, raw_item },
+    [ACCEPT]           = { sipparse_accept_next_o, 1, check_media_item, raw_item },
+    [ACCEPT_ENCODING]  = { sipparse_accept_encoding_next_o, 1, check_plain_accept, raw_item },
+    [ACCEPT_LANGUAGE]  = { sipparse_accept_language_next_o, 1, check_plain_accept, raw_item },
+    [CONTENT_ENCODING] = { sipparse_content_encoding_next_o, 0, check_token_item, raw_item },
+    [CONTENT_LANGUAGE] = { sipparse_content_language_next_o, 0, check_token_item, raw_item },
+    [IN_REPLY_TO]      = { sipparse_in_reply_to_next_o, 0, check_token_item, raw_item },
+    [PRIVACY]          = { sipparse_privacy_next_o, 0, check_privacy, raw_priv },
+    [SERVER_VAL]       = { sipparse_server_next_o, 0, check_server, raw_server },
+    [INFO_URI]         = { sipparse_info_next_o, 0, check_info, raw_info },
+    [WARNING]          = { sipparse_warning_next_o, 0, check_warning, raw_warning },
+    [PASSERTED_ID]     = { sipparse_passertedid_next_o, 0, check_passerted, raw_na },
+    [HISTORY_INFO]     = { sipparse_history_next_o, 0, check_history, raw_history },
+    [DIVERSION]        = { sipparse_diversion_next_o, 0, check_diversion, raw_diversion },
 };
 
 /* A single-value parser: the code does not depend on the error pointer. */
