@@ -933,12 +933,12 @@ static sipparse_err typed_identity(sipparse_slice v, sipparse_error *e)
     CHECK(end_of(id.params) == hi);
     CHECK_SUB(id.alg, id.params);
     CHECK_SUB(id.ppt, id.params);
-    /* ident-info-uri may hold ';' inside <>, which sipparse_param_next does not skip:
-     * walk only the params after its '>', which are generic-params */
-    const char *gt = end_of(id.info);
-    const char *semi = memchr(gt + 1, ';', (size_t)(hi - gt - 1));
-    if (semi)
-        check_params((sipparse_slice){ semi, (size_t)(hi - semi) }, lo, hi);
+    /* the walk steps over the ';' and ',' inside <ident-info-uri> (F10) and finds alg
+     * and ppt where the parse did */
+    check_params(id.params, lo, hi);
+    sipparse_slice alg = SIPPARSE_SLICE_NONE;
+    if (sipparse_param_get(id.params, "alg", &alg))
+        CHECK(id.alg.ptr == NULL || alg.ptr != NULL);
     return rc;
 }
 

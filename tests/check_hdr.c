@@ -527,6 +527,11 @@ static const struct {
     { ";a=1;a=2", "a", 1, "1" },
     { " ; tag = abc ", "tag", 1, "abc" },
     { "", "tag", 0, NULL },
+    /* a <URI> value may hold ';', ',' and '=' (RFC 8224 info=; fuzz finding F10) */
+    { ";info=<https://a.example/x;y=1;;z>;alg=ES256", "alg", 1, "ES256" },
+    { ";info=<https://a.example/x,y>;alg=ES256", "alg", 1, "ES256" },
+    { ";info=<https://a.example/x;y=1>;alg=ES256", "y", 0, NULL },
+    { ";info=<https://a.example/x;alg=1", "alg", 0, NULL },   /* no '>': the value runs on */
 };
 
 START_TEST(test_param_get)

@@ -1,4 +1,5 @@
 /* params.c: walking param lists that the grammar has already accepted. */
+#include <string.h>
 #include "grammar.h"
 
 static int is_lws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -22,9 +23,14 @@ static const char *closing_quote(const char *p, const char *end)
 }
 
 /* End of a param value: stops at the list's separator, ',' or LWS outside a quoted
- * string. */
+ * string. A value that opens with '<' (Identity's info=<URI>, RFC 8224) runs to its
+ * '>' first: the URI inside may hold ';', ',' and '=' (fuzz finding F10). */
 static const char *value_end(const char *p, const char *end, char sep)
 {
+    if (p < end && *p == '<') {
+        const char *gt = memchr(p, '>', (size_t)(end - p));
+        p = gt ? gt + 1 : end;
+    }
     for (; p < end; p++) {
         if (*p == '"')
             p = closing_quote(p, end);
