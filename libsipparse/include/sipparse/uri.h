@@ -100,7 +100,9 @@ SIPPARSE_API int sipparse_escape_header(sipparse_slice in, char *out, size_t cap
  *    "the matching rules are defined for each header field in Section 20"), in any
  *    order between names; repeated names match in order.
  * Other schemes (tel, urn, ...): equal when the schemes match case-insensitively and
- * the opaque parts are the same bytes (their own comparison rules are not applied). */
+ * the opaque parts are the same bytes (their own comparison rules are not applied).
+ * Allocates nothing; the time grows with the product of the two URIs' param (and
+ * header) counts, so a caller comparing untrusted URIs may bound those first. */
 SIPPARSE_API int sipparse_uri_equal(const sipparse_uri *a, const sipparse_uri *b);
 
 /* Editing without allocation. An edit view holds the parts of a URI as slices and up
