@@ -19,6 +19,7 @@ int main(void)
     srunner_add_suite(sr, auth_suite());
     srunner_add_suite(sr, events_suite());
     srunner_add_suite(sr, lists_suite());
+    srunner_add_suite(sr, uri_obj_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -15,6 +15,7 @@ Suite *linear_suite(void);   /* check_linear.c: parse time grows linearly with t
 Suite *sanity_suite(void);   /* check_sanity.c: validation rules and the RFC 4475/5118 replies */
 Suite *auth_suite(void);     /* check_auth.c: challenges, credentials, Authentication-Info */
 Suite *events_suite(void);   /* check_events.c: Event, Subscription-State, Reason, Replaces, ... */
+Suite *uri_obj_suite(void);  /* check_uri_obj.c: URI/name-addr objects: access, escaping, §19.1.4, edit, print */
 Suite *lists_suite(void);    /* check_lists.c: list and short-value headers (lists.h, info.h) */
 
 #endif

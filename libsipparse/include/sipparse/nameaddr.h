@@ -35,4 +35,44 @@ SIPPARSE_API sipparse_err sipparse_route_next(sipparse_slice value, size_t *pos,
  * Returns the length, or -1 when cap is too small. */
 SIPPARSE_API int sipparse_display_unquote(sipparse_slice display, char *out, size_t cap);
 
+/* ---- Object API (JsSIP NameAddrHeader.js) ----------------------------------------- */
+
+/* Writes na in JsSIP's toString form: when the display name is not empty, '"' + the
+ * name with '\' and '"' escaped + '" ' (a token display name comes back quoted, its LWS
+ * runs joined by one SP); then "<" + the URI (sipparse_uri_edit_print for SIP and SIPS,
+ * as written for other schemes) + ">", always bracketed; then ";name[=value]" header
+ * params in order, names lower-case. NUL-terminated; returns the length, or -1 when
+ * cap is too small. Contact "*" prints as "*". */
+SIPPARSE_API int sipparse_nameaddr_print(const sipparse_nameaddr *na, char *out, size_t cap);
+
+/* An editable view of a name-addr, as sipparse_uri_edit is for a URI: slices into
+ * caller-owned memory, overrides in place of copies; copying the struct clones it. */
+typedef struct sipparse_nameaddr_edit {
+    sipparse_slice display;   /* as parsed (quoted or token) when display_text is 0 */
+    int display_text;         /* 1: display holds plain text set by the caller */
+    sipparse_uri_edit uri;
+    sipparse_edit_list params;
+} sipparse_nameaddr_edit;
+
+/* Fills e from na (NULL: empty, URI to be set through e->uri). Returns 0. */
+SIPPARSE_API int sipparse_nameaddr_edit_init(sipparse_nameaddr_edit *e,
+                                             const sipparse_nameaddr *na);
+/* Sets the display name to the plain text (without quotes; printed quoted with '\'
+ * and '"' escaped); absent or empty removes it. SIPPARSE_EDIT_E_INVALID for CR or LF,
+ * which a quoted-pair cannot carry (RFC 3261 §25.1). */
+SIPPARSE_API int sipparse_nameaddr_edit_set_display(sipparse_nameaddr_edit *e,
+                                                    sipparse_slice text);
+/* Header params (tag, q, expires, ...), as the URI param functions in uri.h. */
+SIPPARSE_API int sipparse_nameaddr_edit_set_param(sipparse_nameaddr_edit *e, const char *name,
+                                                  sipparse_slice value);
+SIPPARSE_API int sipparse_nameaddr_edit_del_param(sipparse_nameaddr_edit *e, const char *name);
+SIPPARSE_API int sipparse_nameaddr_edit_get_param(const sipparse_nameaddr_edit *e,
+                                                  const char *name, sipparse_slice *value);
+SIPPARSE_API void sipparse_nameaddr_edit_clear_params(sipparse_nameaddr_edit *e);
+/* Prints as sipparse_nameaddr_print, except that a "tag" param is printed last, as
+ * JsSIP does for From and To (harmless elsewhere: Contact and Route have no tag).
+ * Returns the length, or -1 when cap is too small or the URI has no host. */
+SIPPARSE_API int sipparse_nameaddr_edit_print(const sipparse_nameaddr_edit *e, char *out,
+                                              size_t cap);
+
 #endif

@@ -1,0 +1,168 @@
+/* nameaddr_obj.c: the name-addr as an object (JsSIP NameAddrHeader.js): printing and
+ * an edit view (RFC 3261 §20.10, §20.20, §20.39, §25.1). */
+#include <string.h>
+#include "grammar.h"
+
+/* Defined in uri_obj.c (hidden: the version script exports sipparse_* only). */
+int sp_cclass(unsigned char c);
+size_t sp_put(char *out, size_t cap, size_t n, const char *s, size_t len);
+int sp_list_set(sipparse_edit_list *l, const char *name, sipparse_slice value, int del);
+int sp_list_get(const sipparse_edit_list *l, const char *name, sipparse_slice *value);
+size_t sp_list_put(const sipparse_edit_list *l, int sep0, int sep, int lower,
+                   const char *last, char *out, size_t cap, size_t n);
+size_t sp_uri_edit_put(const sipparse_uri_edit *e, char *out, size_t cap, size_t n);
+int sp_finish(char *out, size_t cap, size_t n);
+
+static int is_lws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+static size_t put_char(char *out, size_t cap, size_t n, char c, int quote)
+{
+    /* qdtext holds no CTL but LWS: the others go out as quoted-pairs (RFC 3261 §25.1),
+     * as '\\' and '"' do (JsSIP escapes only those two) */
+    unsigned char u = (unsigned char)c;
+    if (quote && (c == '\\' || c == '"' || (u < 0x20 && c != '\t') || u == 0x7f))
+        n = sp_put(out, cap, n, "\\", 1);
+    return sp_put(out, cap, n, &c, 1);
+}
+
+/* '"' + the display name, '\' and '"' escaped, + '" '; nothing for an empty name (JsSIP
+ * drops it). kind: 0 as parsed (quoted-string or tokens), 1 plain text. */
+static size_t put_display(sipparse_slice d, int text, char *out, size_t cap, size_t n)
+{
+    if (!d.ptr)
+        return n;
+    const char *p = d.ptr, *end = d.ptr + d.len;
+    int quoted = !text && d.len >= 2 && p[0] == '"';
+    if (quoted) {
+        p++;
+        end--;
+    }
+    if (p >= end)
+        return n;
+    n = sp_put(out, cap, n, "\"", 1);
+    int space = 0;
+    for (; p < end; p++) {
+        if (quoted && (*p == '\r' || *p == '\n')) {   /* a fold: the WSP after it stays */
+            continue;
+        } else if (quoted && *p == '\\' && p + 1 < end) {   /* quoted-pair: its char */
+            n = put_char(out, cap, n, *++p, 1);
+        } else if (!quoted && !text && is_lws(*p)) {  /* tokens: LWS runs become one SP */
+            space = 1;
+        } else {
+            if (space)
+                n = sp_put(out, cap, n, " ", 1);
+            space = 0;
+            n = put_char(out, cap, n, *p, 1);
+        }
+    }
+    return sp_put(out, cap, n, "\" ", 2);
+}
+
+static size_t put_body(sipparse_slice display, int text, const sipparse_uri_edit *u,
+                       const sipparse_edit_list *params, const char *last, char *out,
+                       size_t cap)
+{
+    size_t n = put_display(display, text, out, cap, 0);
+    n = sp_put(out, cap, n, "<", 1);
+    n = sp_uri_edit_put(u, out, cap, n);
+    if (n == (size_t)-1)
+        return n;
+    n = sp_put(out, cap, n, ">", 1);
+    return sp_list_put(params, ';', ';', 1, last, out, cap, n);
+}
+
+int sipparse_nameaddr_print(const sipparse_nameaddr *na, char *out, size_t cap)
+{
+    if (!na || !out)
+        return -1;
+    if (na->star)
+        return sp_finish(out, cap, sp_put(out, cap, 0, "*", 1));
+    sipparse_uri_edit u;
+    sipparse_uri_edit_init(&u, &na->uri);
+    sipparse_edit_list params = { .orig = na->params };
+    return sp_finish(out, cap, put_body(na->display, 0, &u, &params, NULL, out, cap));
+}
+
+int sipparse_nameaddr_edit_init(sipparse_nameaddr_edit *e, const sipparse_nameaddr *na)
+{
+    memset(e, 0, sizeof *e);
+    sipparse_uri_edit_init(&e->uri, na ? &na->uri : NULL);
+    if (na) {
+        e->display = na->display;
+        e->params.orig = na->params;
+    }
+    return 0;
+}
+
+int sipparse_nameaddr_edit_set_display(sipparse_nameaddr_edit *e, sipparse_slice text)
+{
+    for (size_t i = 0; text.ptr && i < text.len; i++)
+        if (text.ptr[i] == '\r' || text.ptr[i] == '\n')
+            return SIPPARSE_EDIT_E_INVALID;
+    e->display = text;
+    e->display_text = 1;
+    return 0;
+}
+
+/* token = 1*( alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~" ) */
+static int is_token(sipparse_slice s, const char *extra)
+{
+    if (!s.ptr || s.len == 0)
+        return 0;
+    for (size_t i = 0; i < s.len; i++) {
+        unsigned char c = (unsigned char)s.ptr[i];
+        int alnum = (sp_cclass(c) & 1) && !strchr("()", c);   /* unreserved minus ( ) */
+        if (!alnum && !strchr("%+`", c) && !(extra && strchr(extra, c)))
+            return 0;
+    }
+    return 1;
+}
+
+/* gen-value = token / host / quoted-string (RFC 3261 §25.1 generic-param) */
+static int is_gen_value(sipparse_slice v)
+{
+    if (v.ptr && v.len >= 2 && v.ptr[0] == '"' && v.ptr[v.len - 1] == '"') {
+        for (size_t i = 1; i + 1 < v.len; i++) {
+            if (v.ptr[i] == '\r' || v.ptr[i] == '\n' || (v.ptr[i] == '"'))
+                return 0;
+            if (v.ptr[i] == '\\' && ++i + 1 >= v.len)
+                return 0;
+        }
+        return 1;
+    }
+    return is_token(v, "[]:");
+}
+
+int sipparse_nameaddr_edit_set_param(sipparse_nameaddr_edit *e, const char *name,
+                                     sipparse_slice value)
+{
+    if (!name || !is_token((sipparse_slice){ name, strlen(name) }, NULL) ||
+        (value.ptr && !is_gen_value(value)))
+        return SIPPARSE_EDIT_E_INVALID;
+    return sp_list_set(&e->params, name, value, 0);
+}
+
+int sipparse_nameaddr_edit_del_param(sipparse_nameaddr_edit *e, const char *name)
+{
+    return name ? sp_list_set(&e->params, name, SIPPARSE_SLICE_NONE, 1) : SIPPARSE_EDIT_E_INVALID;
+}
+
+int sipparse_nameaddr_edit_get_param(const sipparse_nameaddr_edit *e, const char *name,
+                                     sipparse_slice *value)
+{
+    return name && value ? sp_list_get(&e->params, name, value) : 0;
+}
+
+void sipparse_nameaddr_edit_clear_params(sipparse_nameaddr_edit *e)
+{
+    e->params.orig = SIPPARSE_SLICE_NONE;
+    e->params.n = 0;
+}
+
+int sipparse_nameaddr_edit_print(const sipparse_nameaddr_edit *e, char *out, size_t cap)
+{
+    if (!e || !out)
+        return -1;
+    return sp_finish(out, cap, put_body(e->display, e->display_text, &e->uri, &e->params, "tag",
+                                        out, cap));
+}
