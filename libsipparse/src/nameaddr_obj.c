@@ -1,17 +1,7 @@
 /* nameaddr_obj.c: the name-addr as an object (JsSIP NameAddrHeader.js): printing and
  * an edit view (RFC 3261 §20.10, §20.20, §20.39, §25.1). */
 #include <string.h>
-#include "grammar.h"
-
-/* Defined in uri_obj.c (hidden: the version script exports sipparse_* only). */
-int sp_cclass(unsigned char c);
-size_t sp_put(char *out, size_t cap, size_t n, const char *s, size_t len);
-int sp_list_set(sipparse_edit_list *l, const char *name, sipparse_slice value, int del);
-int sp_list_get(const sipparse_edit_list *l, const char *name, sipparse_slice *value);
-size_t sp_list_put(const sipparse_edit_list *l, int sep0, int sep, int lower,
-                   const char *last, char *out, size_t cap, size_t n);
-size_t sp_uri_edit_put(const sipparse_uri_edit *e, char *out, size_t cap, size_t n);
-int sp_finish(char *out, size_t cap, size_t n);
+#include "obj_int.h"
 
 static int is_lws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
