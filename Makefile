@@ -145,11 +145,10 @@ test-unit: $(BUILD)/check_all
 test-cli: $(TOOL)
 	bash tests/cli/run.sh $(TOOL)
 
-# The same unit tests built with ASan and UBSan in their own build directory; any
-# sanitizer report aborts the test that caused it.
-# In one process (CK_FORK=no): a fork per test under ASan took 12 minutes, one process
-# 35 seconds. A sanitizer report or a fault still stops the run and fails it; the
-# plain unit run keeps Check's fork per test, which names the test that faulted.
+# The same unit tests built with ASan and UBSan in their own build directory, in one
+# process (CK_FORK=no): a fork per test under ASan took 12 minutes, one process 35
+# seconds. Any sanitizer report or fault aborts the run and fails it; the plain unit run
+# keeps Check's fork per test, which names the test that faulted.
 test-asan:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" $(BUILD)/asan/check_all
