@@ -155,7 +155,7 @@ const char *sp_identity_head(const char *p, const char *lim, sipparse_slice *dig
             return cur;
         }
         digest                            { *digest = span(p, cur); *end = cur; return NULL; }
-        DQUOTE @d0 base64_char* @d1 DQUOTE { *digest = span(d0, d1); *end = cur; return NULL; }
+        DQUOTE @d0 base64_char+ @d1 DQUOTE { *digest = span(d0, d1); *end = cur; return NULL; }
         * { *digest = SIPPARSE_SLICE_NONE; *end = p; return NULL; }
     */
 }

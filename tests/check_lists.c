@@ -507,6 +507,8 @@ static const row info_rows[] = {
     { "identity RFC 4475 bare", A_IDENTITY, "r5mwreLuyDRYBi/0TiPwEsY3rEVsk/G2WxhgTV1PF7hHu==", END, 0,
       NULL, { "r5mwreLuyDRYBi/0TiPwEsY3rEVsk/G2WxhgTV1PF7hHu==|-|0|-|-|-" } },
     { "identity empty", A_IDENTITY, "", EHV, 0, "signed-identity-digest", { NULL } },
+    /* fuzz_header found the empty quoted digest passing with an empty slice */
+    { "identity empty quoted", A_IDENTITY, "\"\"", EHV, 0, "signed-identity-digest", { NULL } },
     { "identity no info", A_IDENTITY, "abc;alg=ES256", EHV, 3, "ident-info", { NULL } },
     { "identity info not in brackets", A_IDENTITY, "abc;info=https://x", EHV, 3, "ident-info",
       { NULL } },
