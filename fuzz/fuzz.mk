@@ -12,7 +12,7 @@
 # re2c generates.
 # The library is compiled here again, with clang and the sanitizers, into $(BUILD)/fuzz.
 
-FUZZ_TARGETS := fuzz_msg fuzz_header fuzz_uri fuzz_nameaddr fuzz_frame fuzz_roundtrip
+FUZZ_TARGETS := fuzz_msg fuzz_header fuzz_uri fuzz_nameaddr fuzz_frame fuzz_roundtrip fuzz_uri_obj
 FUZZ_DIR     ?= $(BUILD)/fuzz
 FUZZ_CC      ?= clang
 FUZZ_AFL_CC  ?= afl-clang-fast

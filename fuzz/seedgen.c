@@ -10,6 +10,7 @@
  *                              corpus messages lack many: RAck, Replaces, Diversion, ...)
  *   fuzz_uri                   context byte + each Request-URI and name-addr URI
  *   fuzz_nameaddr              each From, To, Contact and route value
+ *   fuzz_uri_obj               edit bits + each URI twice, a display text and a host
  * Names are a hash of the content, so a value seen in many messages is written once.
  * Built against the plain library (no sanitizers); it only reads the corpus. */
 #include <stdint.h>
@@ -67,6 +68,18 @@ static char *slurp(const char *path, size_t *len)
 static void uri_seed(const sipparse_uri *u, unsigned char ctx)
 {
     write_seed("fuzz_uri", &ctx, 1, u->raw.ptr, u->raw.len);
+    /* fuzz_uri_obj: edit bits, then the URI twice, a display text and a host, NUL apart */
+    static const char tail[] = "Bob \"B\" %41;x\0example.org";
+    size_t n = 2 * u->raw.len + 2 + sizeof tail - 1;
+    char *body = malloc(n);
+    memcpy(body, u->raw.ptr, u->raw.len);
+    body[u->raw.len] = '\0';
+    memcpy(body + u->raw.len + 1, u->raw.ptr, u->raw.len);
+    body[2 * u->raw.len + 1] = '\0';
+    memcpy(body + 2 * u->raw.len + 2, tail, sizeof tail - 1);
+    unsigned char ops = (unsigned char)(u->raw.len * 37u);
+    write_seed("fuzz_uri_obj", &ops, 1, body, n);
+    free(body);
 }
 
 static void nameaddr_seeds(const sipparse_msg *m, sipparse_hdr_id id)

@@ -37,6 +37,21 @@ const char *sp_quoted_string(const char *p, const char *lim)
     */
 }
 
+// What a quoted-string can carry once written: qdtext, and as quoted-pairs any other
+// byte up to 0x7f but CR and LF; so *( %x00-09 / %x0B-0C / %x0E-7F / UTF8-NONASCII ).
+// Returns the end of the longest such run at p (p itself when none).
+const char *sp_quotable(const char *p, const char *lim)
+{
+    const char *cur = p, *mar;
+    for (;;) {
+        const char *at = cur;
+        /*!local:re2c:quotable
+            [\x00-\x09\x0b\x0c\x0e-\x7f] | UTF8_NONASCII { continue; }
+            * { return at; }
+        */
+    }
+}
+
 // 1*DIGIT
 const char *sp_digits(const char *p, const char *lim)
 {

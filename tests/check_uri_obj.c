@@ -508,6 +508,11 @@ static const struct {
     { "empty display", "\"A\" <sip:a@b.com>", { { NA_DISPLAY, NULL, "" } }, "<sip:a@b.com>" },
     { "bad display", "\"A\" <sip:a@b.com>",
       { { NA_DISPLAY, NULL, "a\r\nb", SIPPARSE_EDIT_E_INVALID } }, "\"A\" <sip:a@b.com>" },
+    /* fuzz_uri_obj: a lone 0x9f printed a quoted-string no parser takes */
+    { "display not UTF-8", "\"A\" <sip:a@b.com>",
+      { { NA_DISPLAY, NULL, "Bo\x9f", SIPPARSE_EDIT_E_INVALID } }, "\"A\" <sip:a@b.com>" },
+    { "display UTF-8 and control", "<sip:a@b.com>", { { NA_DISPLAY, NULL, "J\xc3\xa9\x01" } },
+      "\"J\xc3\xa9\\\x01\" <sip:a@b.com>" },
     { "set tag", "<sip:a@b.com>;tag=1;x=2", { { NA_SET, "TAG", "99" } }, "<sip:a@b.com>;x=2;tag=99" },
     { "add tag then param", "<sip:a@b.com>", { { NA_SET, "tag", "t" }, { NA_SET, "q", "0.5" } },
       "<sip:a@b.com>;q=0.5;tag=t" },

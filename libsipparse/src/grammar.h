@@ -30,6 +30,7 @@ const char *sp_uri_other(const char *p, const char *lim, int bare, sipparse_uri 
 const char *sp_sws(const char *p, const char *lim);
 const char *sp_comma(const char *p, const char *lim);
 const char *sp_quoted_string(const char *p, const char *lim);
+const char *sp_quotable(const char *p, const char *lim);
 const char *sp_digits(const char *p, const char *lim);
 const char *sp_generic_param(const char *p, const char *lim, sipparse_slice *name,
                              sipparse_slice *value);

@@ -86,9 +86,8 @@ int sipparse_nameaddr_edit_init(sipparse_nameaddr_edit *e, const sipparse_namead
 
 int sipparse_nameaddr_edit_set_display(sipparse_nameaddr_edit *e, sipparse_slice text)
 {
-    for (size_t i = 0; text.ptr && i < text.len; i++)
-        if (text.ptr[i] == '\r' || text.ptr[i] == '\n')
-            return SIPPARSE_EDIT_E_INVALID;
+    if (text.ptr && sp_quotable(text.ptr, text.ptr + text.len) != text.ptr + text.len)
+        return SIPPARSE_EDIT_E_INVALID;
     e->display = text;
     e->display_text = 1;
     return 0;

@@ -57,9 +57,10 @@ typedef struct sipparse_nameaddr_edit {
 /* Fills e from na (NULL: empty, URI to be set through e->uri). Returns 0. */
 SIPPARSE_API int sipparse_nameaddr_edit_init(sipparse_nameaddr_edit *e,
                                              const sipparse_nameaddr *na);
-/* Sets the display name to the plain text (without quotes; printed quoted with '\'
- * and '"' escaped); absent or empty removes it. SIPPARSE_EDIT_E_INVALID for CR or LF,
- * which a quoted-pair cannot carry (RFC 3261 §25.1). */
+/* Sets the display name to the plain text (without quotes; printed quoted with '\',
+ * '"' and control bytes escaped); absent or empty removes it. SIPPARSE_EDIT_E_INVALID
+ * for CR or LF, which a quoted-pair cannot carry, and for bytes above 0x7f that are not
+ * UTF8-NONASCII, which qdtext cannot (RFC 3261 §25.1). */
 SIPPARSE_API int sipparse_nameaddr_edit_set_display(sipparse_nameaddr_edit *e,
                                                     sipparse_slice text);
 /* Header params (tag, q, expires, ...), as the URI param functions in uri.h. */
