@@ -733,6 +733,22 @@ static result rule_quoted_string(const char *p, size_t n)
     return res;
 }
 
+/* ---- UUIDs (+sip.instance) --------------------------------------------------------------- */
+
+/* uuid: the UUID text. uuid_URI: JsSIP's "uuid:" prefix has no RFC; the library's
+ * counterpart is RFC 4122's URN form "urn:uuid:" (DIVERGENCES.md, D-uuid-urn). */
+static result rule_uuid(const char *p, size_t n, int urn)
+{
+    sipparse_slice v = { p, n }, u = v;
+    sipparse_error e;
+    sipparse_err r = urn ? sipparse_uuid_urn_parse(v, &u, &e) : sipparse_uuid_parse(v, &e);
+    if (r != SIPPARSE_OK)
+        return failed(r);
+    json_t *o = json_object();
+    json_object_set_new(o, "uuid", jslice(u));
+    return okr(o);
+}
+
 /* ---- messages and start lines ------------------------------------------------------- */
 
 #define MAX_HDRS 256
@@ -1069,6 +1085,8 @@ static result run(const char *rule, const char *p, size_t n)
         return rule_disposition(p, n);
     if (!strcmp(rule, "Subject"))
         return rule_subject(p, n);
+    if (!strcmp(rule, "uuid") || !strcmp(rule, "uuid_URI"))
+        return rule_uuid(p, n, !strcmp(rule, "uuid_URI"));
     if (!strcmp(rule, "message"))
         return rule_message(p, n);
     result r = { -1, NULL, NULL };
