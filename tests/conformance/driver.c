@@ -810,12 +810,20 @@ static result start_line(const char *p, size_t n, int want /* 0 any, 1 request, 
  * frame, then sipparse_msg_check's critical findings (every typed header; duplicates of
  * single-valued headers; CSeq method). Missing mandatory headers are left out: JsSIP
  * checks those later, in sanityCheck. JsSIP also rejects a bad Contact, Record-Route,
- * Content-Type or Max-Forwards, which are not critical for the library: those findings
- * count too. */
+ * Content-Type, Max-Forwards, WWW-/Proxy-Authenticate, Session-Expires, Refer-To,
+ * Replaces or Event (reference §3.3), which are not critical for the library: those
+ * findings count too. */
 static int jssip_eager(sipparse_hdr_id id)
 {
-    return id == SIPPARSE_HDR_CONTACT || id == SIPPARSE_HDR_RECORD_ROUTE ||
-           id == SIPPARSE_HDR_CONTENT_TYPE || id == SIPPARSE_HDR_MAX_FORWARDS;
+    switch (id) {
+    case SIPPARSE_HDR_CONTACT: case SIPPARSE_HDR_RECORD_ROUTE: case SIPPARSE_HDR_CONTENT_TYPE:
+    case SIPPARSE_HDR_MAX_FORWARDS: case SIPPARSE_HDR_WWW_AUTHENTICATE:
+    case SIPPARSE_HDR_PROXY_AUTHENTICATE: case SIPPARSE_HDR_SESSION_EXPIRES:
+    case SIPPARSE_HDR_REFER_TO: case SIPPARSE_HDR_REPLACES: case SIPPARSE_HDR_EVENT:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 static result rule_message(const char *p, size_t n)
