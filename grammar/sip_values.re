@@ -7,6 +7,9 @@
 //    case-sensitive (RFC 3261 §20.16, §7.1).
 //  - Call-ID is word ["@" word], no LWS: a second '@' or a space is an error.
 //  - Date is rfc1123-date with "GMT" only (RFC 3261 §20.17; RFC 4475 §3.1.2.12).
+//  - A UUID (RFC 4122 §3, in +sip.instance, RFC 5626 §4.1) is 8-4-4-4-12 hex digits
+//    in either case; its URN prefix is "urn:uuid:", case-insensitive (RFC 8141 §3).
+//    JsSIP's "uuid:" prefix is no URI of any RFC.
 #include "grammar.h"
 
 /*!include:re2c "sip_core.re" */
@@ -24,6 +27,19 @@
     date1         = DIGIT{2} SP month SP DIGIT{4};
     time          = DIGIT{2} ":" DIGIT{2} ":" DIGIT{2};
     rfc1123_date  = wkday "," SP date1 SP time SP "GMT";
+    // RFC 4122 §3      hexOctet = hexDigit hexDigit
+    hexOctet      = HEXDIG HEXDIG;
+    // RFC 4122 §3      UUID = time-low "-" time-mid "-" time-high-and-version "-"
+    //                         clock-seq-and-reserved clock-seq-low "-" node
+    // Grammar.pegjs    uuid = hex8 "-" hex4 "-" hex4 "-" hex4 "-" hex12
+    time_low      = hexOctet{4};
+    time_mid      = hexOctet{2};
+    time_high_and_version  = hexOctet{2};
+    clock_seq_and_reserved = hexOctet;
+    clock_seq_low = hexOctet;
+    node          = hexOctet{6};
+    UUID          = time_low "-" time_mid "-" time_high_and_version "-"
+                    clock_seq_and_reserved clock_seq_low "-" node;
 */
 
 int sp_cseq(const char *p, const char *lim, sipparse_slice *num, sipparse_slice *method)
@@ -74,5 +90,24 @@ int sp_date(const char *p, const char *lim)
     /*!local:re2c:date
         rfc1123_date { return cur == lim; }
         * { return 0; }
+    */
+}
+
+// UUID (RFC 4122 §3), the whole slice; with urn: the URN form "urn:uuid:" UUID
+// (RFC 4122 §3, JsSIP's uuid_URI counterpart). Returns the start of the UUID, or NULL.
+const char *sp_uuid(const char *p, const char *lim, int urn)
+{
+    const char *cur = p, *mar;
+    const char *u0;
+    /*!stags:re2c:uuid format = 'const char *@@;\n'; */
+    if (urn) {
+        /*!local:re2c:uuid_urn
+            'urn:uuid:' @u0 UUID { return cur == lim ? u0 : NULL; }
+            * { return NULL; }
+        */
+    }
+    /*!local:re2c:uuid
+        UUID { return cur == lim ? p : NULL; }
+        * { return NULL; }
     */
 }

@@ -463,6 +463,88 @@ START_TEST(test_text)
 }
 END_TEST
 
+/* ---- UUIDs (RFC 4122 §3; +sip.instance, RFC 5626 §4.1) ------------------------------------ */
+
+enum { U_BARE, U_URN, U_INSTANCE };
+
+static const struct {
+    const char *name;
+    int kind;
+    const char *value;
+    const char *uuid;   /* the UUID found; NULL: E_HEADER_VALUE */
+    const char *rule;   /* err->rule on failure */
+} uuid_rows[] = {
+    { "RFC 4122 example", U_BARE, "f81d4fae-7dec-11d0-a765-00a0c91e6bf6",
+      "f81d4fae-7dec-11d0-a765-00a0c91e6bf6", NULL },
+    { "upper-case hex", U_BARE, "F81D4FAE-7DEC-11D0-A765-00A0C91E6BF6",
+      "F81D4FAE-7DEC-11D0-A765-00A0C91E6BF6", NULL },
+    { "nil UUID", U_BARE, "00000000-0000-0000-0000-000000000000",
+      "00000000-0000-0000-0000-000000000000", NULL },
+    { "no dashes", U_BARE, "f81d4fae7dec11d0a76500a0c91e6bf6", NULL, "UUID" },
+    { "node one digit short", U_BARE, "f81d4fae-7dec-11d0-a765-00a0c91e6bf", NULL, "UUID" },
+    { "node one digit long", U_BARE, "f81d4fae-7dec-11d0-a765-00a0c91e6bf60", NULL, "UUID" },
+    { "not hex", U_BARE, "g81d4fae-7dec-11d0-a765-00a0c91e6bf6", NULL, "UUID" },
+    { "braces", U_BARE, "{f81d4fae-7dec-11d0-a765-00a0c91e6bf6}", NULL, "UUID" },
+    { "trailing space", U_BARE, "f81d4fae-7dec-11d0-a765-00a0c91e6bf6 ", NULL, "UUID" },
+    { "empty", U_BARE, "", NULL, "UUID" },
+    { "URN", U_URN, "urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6",
+      "f81d4fae-7dec-11d0-a765-00a0c91e6bf6", NULL },
+    /* RFC 8141 §3: the scheme and the NID compare without case. */
+    { "URN upper case", U_URN, "URN:UUID:00000000-0000-1000-8000-000A95A0E128",
+      "00000000-0000-1000-8000-000A95A0E128", NULL },
+    /* JsSIP's instance_id form: not a URI of any RFC. */
+    { "JsSIP uuid: prefix", U_URN, "uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6", NULL, "UUID-URN" },
+    { "URN without UUID", U_URN, "urn:uuid:", NULL, "UUID-URN" },
+    { "bare UUID is no URN", U_URN, "f81d4fae-7dec-11d0-a765-00a0c91e6bf6", NULL, "UUID-URN" },
+    /* RFC 5626 §4.1's example Contact param value. */
+    { "+sip.instance", U_INSTANCE, "\"<urn:uuid:00000000-0000-1000-8000-000A95A0E128>\"",
+      "00000000-0000-1000-8000-000A95A0E128", NULL },
+    { "+sip.instance without <>", U_INSTANCE, "\"urn:uuid:00000000-0000-1000-8000-000A95A0E128\"",
+      NULL, "+sip.instance" },
+    { "+sip.instance unquoted", U_INSTANCE, "<urn:uuid:00000000-0000-1000-8000-000A95A0E128>",
+      NULL, "+sip.instance" },
+    { "+sip.instance another URN", U_INSTANCE, "\"<urn:ietf:rfc:5626>\"", NULL, "UUID-URN" },
+    { "+sip.instance too short", U_INSTANCE, "\"<\"", NULL, "+sip.instance" },
+};
+
+START_TEST(test_uuid)
+{
+    const char *name = uuid_rows[_i].name, *value = uuid_rows[_i].value;
+    guard_buf g = { 0 };
+    sipparse_slice s = { guard_str(&g, value), strlen(value) };
+    sipparse_slice u = { NULL, 0 };
+    sipparse_error err;
+    memset(&err, 0, sizeof err);
+    sipparse_err rc;
+    switch (uuid_rows[_i].kind) {
+    case U_BARE:
+        rc = sipparse_uuid_parse(s, &err);
+        if (rc == SIPPARSE_OK)
+            u = s;
+        break;
+    case U_URN:
+        rc = sipparse_uuid_urn_parse(s, &u, &err);
+        break;
+    default:
+        rc = sipparse_instance_uuid(s, &u, &err);
+        break;
+    }
+    if (uuid_rows[_i].uuid) {
+        ck_assert_msg(rc == SIPPARSE_OK, "%s: %s", name, code_str(rc));
+        ck_assert_msg(sl_within(u, s.ptr, s.len), "%s: UUID outside the value", name);
+        assert_part(name, "uuid", u, uuid_rows[_i].uuid);
+    } else {
+        ck_assert_msg(rc == SIPPARSE_E_HEADER_VALUE, "%s: %s, expected E_HEADER_VALUE", name,
+                      code_str(rc));
+        ck_assert_msg(err.rule && !strcmp(err.rule, uuid_rows[_i].rule), "%s: rule %s, expected %s",
+                      name, err.rule ? err.rule : "(none)", uuid_rows[_i].rule);
+    }
+    /* Absent input is an error, never a crash. */
+    ck_assert(sipparse_uuid_parse((sipparse_slice){ NULL, 0 }, NULL) == SIPPARSE_E_HEADER_VALUE);
+    guard_free(&g);
+}
+END_TEST
+
 /* ---- params ------------------------------------------------------------------------------- */
 
 static const struct {
@@ -605,6 +687,7 @@ Suite *hdr_suite(void)
     tcase_add_loop_test(tc, test_uint, 0, (int)ARRAY_LEN(uint_rows));
     tcase_add_loop_test(tc, test_ctype, 0, (int)ARRAY_LEN(ctype_rows));
     tcase_add_loop_test(tc, test_text, 0, (int)ARRAY_LEN(text_rows));
+    tcase_add_loop_test(tc, test_uuid, 0, (int)ARRAY_LEN(uuid_rows));
     suite_add_tcase(s, tc);
     tc = tcase_create("params");
     tcase_add_loop_test(tc, test_param_next, 0, (int)ARRAY_LEN(param_rows));

@@ -50,6 +50,7 @@ int sp_cseq(const char *p, const char *lim, sipparse_slice *num, sipparse_slice 
 int sp_callid(const char *p, const char *lim);
 int sp_ctype(const char *p, const char *lim, sipparse_ctype *ct);
 int sp_date(const char *p, const char *lim);
+const char *sp_uuid(const char *p, const char *lim, int urn);
 
 /* sip_auth.re: auth-scheme LWS, and one auth-param with the Digest directive it is */
 typedef enum sp_auth_id {

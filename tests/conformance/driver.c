@@ -480,6 +480,275 @@ static result rule_ctype(const char *p, size_t n)
     return okr(o);
 }
 
+/* ---- events, dialogs, timers (events.h) ---------------------------------------------- */
+
+/* A quoted-string (quotes kept in s) unquoted and unescaped, as a JSON string. */
+static json_t *junquoted(sipparse_slice s)
+{
+    if (!s.ptr)
+        return json_null();
+    char *d = malloc(s.len + 1);
+    int k = sipparse_display_unquote(s, d, s.len + 1);
+    json_t *j = k >= 0 ? jbytes(d, (size_t)k, 0) : json_null();
+    free(d);
+    return j;
+}
+
+static json_t *jopt_int(int64_t v)
+{
+    return v >= 0 ? json_integer((json_int_t)v) : json_null();
+}
+
+static result rule_event(const char *p, size_t n)
+{
+    sipparse_event ev;
+    sipparse_error e;
+    sipparse_err r = sipparse_event_parse((sipparse_slice){ p, n }, &ev, &e);
+    if (r != SIPPARSE_OK)
+        return failed(r);
+    json_t *o = json_object();
+    json_object_set_new(o, "event", jslice_lc(ev.type));
+    json_object_set_new(o, "params", jparams(ev.params, NULL, NULL));
+    return okr(o);
+}
+
+static const char *const substate_known[] = { "reason", "expires", "retry-after", NULL };
+
+static result rule_substate(const char *p, size_t n)
+{
+    sipparse_substate_hdr ss;
+    sipparse_error e;
+    sipparse_err r = sipparse_substate_parse((sipparse_slice){ p, n }, &ss, &e);
+    if (r != SIPPARSE_OK)
+        return failed(r);
+    json_t *o = json_object();
+    json_object_set_new(o, "state", jslice(ss.state));
+    json_object_set_new(o, "reason", jslice(ss.reason));
+    json_object_set_new(o, "expires", jopt_int(ss.expires));
+    json_object_set_new(o, "retry_after", jopt_int(ss.retry_after));
+    json_object_set_new(o, "params", jparams(ss.params, NULL, substate_known));
+    return okr(o);
+}
+
+static const char *const reason_known[] = { "cause", "text", NULL };
+
+static result rule_reason(const char *p, size_t n)
+{
+    sipparse_slice v = { p, n };
+    size_t pos = 0;
+    sipparse_reason rs;
+    sipparse_error e;
+    sipparse_err r;
+    json_t *values = json_array();
+    while ((r = sipparse_reason_next(v, &pos, &rs, &e)) == SIPPARSE_OK) {
+        json_t *o = json_object();
+        json_object_set_new(o, "protocol", jslice_lc(rs.protocol));
+        json_object_set_new(o, "cause", jopt_int(rs.cause));
+        json_object_set_new(o, "text", junquoted(rs.text));
+        json_object_set_new(o, "params", jparams(rs.params, NULL, reason_known));
+        json_array_append_new(values, o);
+    }
+    if (r != SIPPARSE_END || json_array_size(values) == 0) {
+        json_decref(values);
+        return failed(r == SIPPARSE_END ? SIPPARSE_E_HEADER_VALUE : r);
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "values", values);
+    return okr(o);
+}
+
+static const char *const se_known[] = { "refresher", NULL };
+
+static result rule_session_expires(const char *p, size_t n)
+{
+    sipparse_session_expires se;
+    sipparse_error e;
+    sipparse_err r = sipparse_session_expires_parse((sipparse_slice){ p, n }, &se, &e);
+    if (r != SIPPARSE_OK)
+        return failed(r);
+    json_t *o = json_object();
+    json_object_set_new(o, "expires", json_integer(se.delta));
+    json_object_set_new(o, "refresher", jslice_lc(se.refresher));
+    json_object_set_new(o, "params", jparams(se.params, NULL, se_known));
+    return okr(o);
+}
+
+static const char *const replaces_known[] = { "to-tag", "from-tag", "early-only", NULL };
+
+static result rule_replaces(const char *p, size_t n)
+{
+    sipparse_replaces rp;
+    sipparse_error e;
+    sipparse_err r = sipparse_replaces_parse((sipparse_slice){ p, n }, &rp, &e);
+    if (r != SIPPARSE_OK)
+        return failed(r);
+    json_t *o = json_object();
+    json_object_set_new(o, "call_id", jslice(rp.call_id));
+    json_object_set_new(o, "to_tag", jslice(rp.to_tag));
+    json_object_set_new(o, "from_tag", jslice(rp.from_tag));
+    json_object_set_new(o, "early_only", json_boolean(rp.early_only));
+    json_object_set_new(o, "params", jparams(rp.params, NULL, replaces_known));
+    return okr(o);
+}
+
+static result rule_refer_to(const char *p, size_t n)
+{
+    sipparse_nameaddr na;
+    sipparse_error e;
+    sipparse_err r = sipparse_refer_to_parse((sipparse_slice){ p, n }, &na, &e);
+    if (r != SIPPARSE_OK)
+        return failed(r);
+    return okr(jnameaddr(&na));
+}
+
+/* ---- lists (lists.h) ------------------------------------------------------------------ */
+
+typedef sipparse_err (*item_next)(sipparse_slice, size_t *, sipparse_item *, sipparse_error *);
+
+/* Option tags, codings: JsSIP keeps nothing but the verdict, so the fields are empty. */
+static result rule_items(const char *p, size_t n, item_next next)
+{
+    sipparse_slice v = { p, n };
+    size_t pos = 0;
+    sipparse_item it;
+    sipparse_error e;
+    sipparse_err r;
+    while ((r = next(v, &pos, &it, &e)) == SIPPARSE_OK)
+        ;
+    if (r != SIPPARSE_END)
+        return failed(r);
+    return okr(json_object());
+}
+
+static result rule_allow_events(const char *p, size_t n)
+{
+    sipparse_slice v = { p, n };
+    size_t pos = 0;
+    sipparse_event ev;
+    sipparse_error e;
+    sipparse_err r;
+    while ((r = sipparse_allow_events_next(v, &pos, &ev, &e)) == SIPPARSE_OK)
+        ;
+    if (r != SIPPARSE_END)
+        return failed(r);
+    return okr(json_object());
+}
+
+static const char *const disp_known[] = { "handling", NULL };
+
+static result rule_disposition(const char *p, size_t n)
+{
+    sipparse_disposition d;
+    sipparse_error e;
+    sipparse_err r = sipparse_disposition_parse((sipparse_slice){ p, n }, &d, &e);
+    if (r != SIPPARSE_OK)
+        return failed(r);
+    json_t *o = json_object();
+    json_object_set_new(o, "params", jparams(d.params, NULL, disp_known));
+    return okr(o);
+}
+
+static result rule_subject(const char *p, size_t n)
+{
+    sipparse_error e;
+    sipparse_err r = sipparse_text_trim_parse((sipparse_slice){ p, n }, &e);
+    return r == SIPPARSE_OK ? okr(json_object()) : failed(r);
+}
+
+/* ---- authentication (auth.h) ------------------------------------------------------------ */
+
+static json_t *jauth_unquoted(sipparse_slice s)
+{
+    if (!s.ptr)
+        return json_null();
+    char *d = malloc(s.len + 1);
+    int k = sipparse_auth_unquote(s, d, s.len + 1);
+    json_t *j = k >= 0 ? jbytes(d, (size_t)k, 0) : json_null();
+    free(d);
+    return j;
+}
+
+/* JsSIP's data model of a challenge: the Digest directives only (the scheme is not
+ * kept, and no directive of another scheme is read). */
+static result rule_challenge(const char *p, size_t n)
+{
+    sipparse_challenge c;
+    sipparse_error e;
+    sipparse_err r = sipparse_challenge_parse((sipparse_slice){ p, n }, &c, &e);
+    if (r != SIPPARSE_OK)
+        return failed(r);
+    int digest = c.scheme_id == SIPPARSE_AUTH_DIGEST;
+    sipparse_slice none = { NULL, 0 };
+    json_t *o = json_object();
+    json_object_set_new(o, "realm", jauth_unquoted(digest ? c.realm : none));
+    json_object_set_new(o, "nonce", jauth_unquoted(digest ? c.nonce : none));
+    json_object_set_new(o, "opaque", jauth_unquoted(digest ? c.opaque : none));
+    json_object_set_new(o, "stale", !digest || c.stale == SIPPARSE_AUTH_FLAG_ABSENT
+                                        ? json_null()
+                                        : json_boolean(c.stale == SIPPARSE_AUTH_FLAG_TRUE));
+    json_t *alg = json_null();
+    if (digest && c.algorithm.ptr) {
+        char *u = malloc(c.algorithm.len + 1);
+        for (size_t i = 0; i < c.algorithm.len; i++)
+            u[i] = (char)toupper((unsigned char)c.algorithm.ptr[i]);
+        alg = jbytes(u, c.algorithm.len, 0);
+        free(u);
+    }
+    json_object_set_new(o, "algorithm", alg);
+    json_t *qop = json_null();
+    if (digest && c.qop.ptr) {
+        size_t pos = 0;
+        sipparse_slice item;
+        qop = json_array();
+        while (sipparse_list_next(c.qop, &pos, &item))
+            json_array_append_new(qop, jslice_lc(item));
+    }
+    json_object_set_new(o, "qop", qop);
+    return okr(o);
+}
+
+/* JsSIP's quoted_string (SWS DQUOTE ... DQUOTE) as a start rule. The library reads
+ * quoted strings inside header values only, so the input is read as the value of an
+ * auth-param ("X a=<input>", where EQUAL takes the leading SWS), which must be a
+ * quoted-string that runs to the end of the input. */
+static result rule_quoted_string(const char *p, size_t n)
+{
+    static const char pre[] = "X a=";
+    char *w = malloc(n + sizeof pre);
+    memcpy(w, pre, sizeof pre - 1);
+    memcpy(w + sizeof pre - 1, p, n);
+    sipparse_challenge c;
+    sipparse_error e;
+    sipparse_slice v;
+    sipparse_err r = sipparse_challenge_parse((sipparse_slice){ w, n + sizeof pre - 1 }, &c, &e);
+    result res;
+    if (r != SIPPARSE_OK)
+        res = failed(r);
+    else if (!sipparse_auth_param_get(c.params, "a", &v) || v.len < 2 || v.ptr[0] != '"' ||
+             v.ptr + v.len != w + n + sizeof pre - 1)
+        res = failed_why("not one quoted-string");
+    else
+        res = okr(json_object());
+    free(w);
+    return res;
+}
+
+/* ---- UUIDs (+sip.instance) --------------------------------------------------------------- */
+
+/* uuid: the UUID text. uuid_URI: JsSIP's "uuid:" prefix has no RFC; the library's
+ * counterpart is RFC 4122's URN form "urn:uuid:" (DIVERGENCES.md, D-uuid-urn). */
+static result rule_uuid(const char *p, size_t n, int urn)
+{
+    sipparse_slice v = { p, n }, u = v;
+    sipparse_error e;
+    sipparse_err r = urn ? sipparse_uuid_urn_parse(v, &u, &e) : sipparse_uuid_parse(v, &e);
+    if (r != SIPPARSE_OK)
+        return failed(r);
+    json_t *o = json_object();
+    json_object_set_new(o, "uuid", jslice(u));
+    return okr(o);
+}
+
 /* ---- messages and start lines ------------------------------------------------------- */
 
 #define MAX_HDRS 256
@@ -541,12 +810,20 @@ static result start_line(const char *p, size_t n, int want /* 0 any, 1 request, 
  * frame, then sipparse_msg_check's critical findings (every typed header; duplicates of
  * single-valued headers; CSeq method). Missing mandatory headers are left out: JsSIP
  * checks those later, in sanityCheck. JsSIP also rejects a bad Contact, Record-Route,
- * Content-Type or Max-Forwards, which are not critical for the library: those findings
- * count too. */
+ * Content-Type, Max-Forwards, WWW-/Proxy-Authenticate, Session-Expires, Refer-To,
+ * Replaces or Event (reference §3.3), which are not critical for the library: those
+ * findings count too. */
 static int jssip_eager(sipparse_hdr_id id)
 {
-    return id == SIPPARSE_HDR_CONTACT || id == SIPPARSE_HDR_RECORD_ROUTE ||
-           id == SIPPARSE_HDR_CONTENT_TYPE || id == SIPPARSE_HDR_MAX_FORWARDS;
+    switch (id) {
+    case SIPPARSE_HDR_CONTACT: case SIPPARSE_HDR_RECORD_ROUTE: case SIPPARSE_HDR_CONTENT_TYPE:
+    case SIPPARSE_HDR_MAX_FORWARDS: case SIPPARSE_HDR_WWW_AUTHENTICATE:
+    case SIPPARSE_HDR_PROXY_AUTHENTICATE: case SIPPARSE_HDR_SESSION_EXPIRES:
+    case SIPPARSE_HDR_REFER_TO: case SIPPARSE_HDR_REPLACES: case SIPPARSE_HDR_EVENT:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 static result rule_message(const char *p, size_t n)
@@ -782,6 +1059,42 @@ static result run(const char *rule, const char *p, size_t n)
     }
     if (!strcmp(rule, "Reason_Phrase"))
         return start_line(p, n, 2, "SIP/2.0 200 ", "", "reason_phrase");
+    if (!strcmp(rule, "SIP_Version")) {
+        if (memchr(p, ' ', n))
+            return failed_why("SP inside a SIP-Version");
+        return start_line(p, n, 2, "", " 200 OK", "sip_version");
+    }
+    if (!strcmp(rule, "WWW_Authenticate") || !strcmp(rule, "Proxy_Authenticate") ||
+        !strcmp(rule, "challenge"))
+        return rule_challenge(p, n);
+    if (!strcmp(rule, "quoted_string"))
+        return rule_quoted_string(p, n);
+    if (!strcmp(rule, "Event"))
+        return rule_event(p, n);
+    if (!strcmp(rule, "Allow_Events"))
+        return rule_allow_events(p, n);
+    if (!strcmp(rule, "Subscription_State"))
+        return rule_substate(p, n);
+    if (!strcmp(rule, "Reason"))
+        return rule_reason(p, n);
+    if (!strcmp(rule, "Session_Expires"))
+        return rule_session_expires(p, n);
+    if (!strcmp(rule, "Replaces"))
+        return rule_replaces(p, n);
+    if (!strcmp(rule, "Refer_To"))
+        return rule_refer_to(p, n);
+    if (!strcmp(rule, "Supported"))
+        return rule_items(p, n, sipparse_supported_next);
+    if (!strcmp(rule, "Require") || !strcmp(rule, "Proxy_Require"))
+        return rule_items(p, n, sipparse_require_next);
+    if (!strcmp(rule, "Content_Encoding"))
+        return rule_items(p, n, sipparse_content_encoding_next);
+    if (!strcmp(rule, "Content_Disposition"))
+        return rule_disposition(p, n);
+    if (!strcmp(rule, "Subject"))
+        return rule_subject(p, n);
+    if (!strcmp(rule, "uuid") || !strcmp(rule, "uuid_URI"))
+        return rule_uuid(p, n, !strcmp(rule, "uuid_URI"));
     if (!strcmp(rule, "message"))
         return rule_message(p, n);
     result r = { -1, NULL, NULL };

@@ -229,6 +229,28 @@ function onInt(rule) {
   };
 }
 
+function onVerdict(rule) {
+  return (input) => (grammar(input, rule) === undefined ? fail('syntax') : { ok: true, fields: {} });
+}
+
+function onString(rule) {
+  return (input) => {
+    const r = grammar(input, rule);
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { uuid: str(r) } };
+  };
+}
+
+function onChallenge(rule) {
+  return (input) => {
+    const r = grammar(input, rule);
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { realm: str(r.realm), nonce: str(r.nonce), opaque: str(r.opaque),
+      stale: r.stale === undefined ? null : r.stale, algorithm: str(r.algorithm),
+      qop: r.qop ? r.qop.map(String) : null } };
+  };
+}
+
 function startLine(r) {
   if (r.status_code !== undefined) {
     return { type: 'response', sip_version: r.sip_version, status_code: r.status_code,
@@ -329,6 +351,69 @@ const RULES = {
     if (r === undefined) return fail('syntax');
     return { ok: true, fields: { reason_phrase: str(r.reason_phrase) } };
   },
+
+  SIP_Version: (input) => {
+    const r = grammar(input, 'SIP_Version');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { sip_version: str(r.sip_version) } };
+  },
+
+  // Authentication challenges: JsSIP records only the Digest directives (never the
+  // scheme), unquoted and unescaped; algorithm upper-cased, qop values lower-cased.
+  WWW_Authenticate: onChallenge('WWW_Authenticate'),
+  Proxy_Authenticate: onChallenge('Proxy_Authenticate'),
+  challenge: onChallenge('challenge'),
+
+  // Event: the event-type lower-cased, and its params.
+  Event: (input) => {
+    const r = grammar(input, 'Event');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { event: str(r.event), params: params(r.params) } };
+  },
+  Subscription_State: (input) => {
+    const r = grammar(input, 'Subscription_State');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { state: str(r.state), reason: str(r.reason),
+      expires: num(r.expires), retry_after: num(r.retry_after), params: params(r.params) } };
+  },
+  // RFC 3326 allows a comma list; JsSIP parses one reason-value, reported as a list of one.
+  Reason: (input) => {
+    const r = grammar(input, 'Reason');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { values: [{ protocol: str(r.protocol), cause: num(r.cause),
+      text: str(r.text), params: params(r.params) }] } };
+  },
+  Session_Expires: (input) => {
+    const r = grammar(input, 'Session_Expires');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { expires: num(r.expires), refresher: str(r.refresher),
+      params: params(r.params) } };
+  },
+  Replaces: (input) => {
+    const r = grammar(input, 'Replaces');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { call_id: str(r.call_id), to_tag: str(r.to_tag),
+      from_tag: str(r.from_tag), early_only: r.early_only === true, params: params(r.params) } };
+  },
+  Refer_To: onNameAddr('Refer_To'),
+  // JsSIP stores neither the disposition type nor handling: only the other params.
+  Content_Disposition: (input) => {
+    const r = grammar(input, 'Content_Disposition');
+    if (r === undefined) return fail('syntax');
+    return { ok: true, fields: { params: params(r.params) } };
+  },
+  // RFC 4122 UUIDs (+sip.instance): the uuid text, case kept.
+  uuid: onString('uuid'),
+  uuid_URI: onString('uuid_URI'),
+  // Rules whose result JsSIP does not keep (Grammar.parse returns an empty `data`):
+  // only the verdict is compared.
+  Allow_Events: onVerdict('Allow_Events'),
+  Supported: onVerdict('Supported'),
+  Require: onVerdict('Require'),
+  Proxy_Require: onVerdict('Proxy_Require'),
+  Content_Encoding: onVerdict('Content_Encoding'),
+  Subject: onVerdict('Subject'),
+  quoted_string: onVerdict('quoted_string'),
 
   message: (input) => {
     const m = Parser.parseMessage(input, FAKE_UA);

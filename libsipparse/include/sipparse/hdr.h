@@ -53,6 +53,18 @@ SIPPARSE_API sipparse_err sipparse_ctype_parse(sipparse_slice value, sipparse_ct
 /* RFC 3261 §20.17: Date = SIP-date (rfc1123-date, "GMT" only). */
 SIPPARSE_API sipparse_err sipparse_date_parse(sipparse_slice value, sipparse_error *err);
 
+/* RFC 4122 §3: UUID = 8-4-4-4-12 hex digits (either case), the whole value. */
+SIPPARSE_API sipparse_err sipparse_uuid_parse(sipparse_slice value, sipparse_error *err);
+/* RFC 4122 §3 URN form "urn:uuid:" UUID (prefix case-insensitive, RFC 8141 §3); *uuid
+ * is set to the UUID inside value. */
+SIPPARSE_API sipparse_err sipparse_uuid_urn_parse(sipparse_slice value, sipparse_slice *uuid,
+                                                  sipparse_error *err);
+/* The UUID of a Contact's +sip.instance value (RFC 5626 §4.1), given as the param
+ * value with its quotes: "\"<urn:uuid:...>\"". *uuid points into value. An instance
+ * that is another URN (allowed by RFC 5626) gives SIPPARSE_E_HEADER_VALUE. */
+SIPPARSE_API sipparse_err sipparse_instance_uuid(sipparse_slice value, sipparse_slice *uuid,
+                                                 sipparse_error *err);
+
 /* RFC 3261 §25.1: header-value for headers without a typed grammar:
  * *(TEXT-UTF8char / UTF8-CONT / LWS). */
 SIPPARSE_API sipparse_err sipparse_text_parse(sipparse_slice value, sipparse_error *err);
