@@ -346,8 +346,7 @@ static void one_message(har_ctx *h, size_t j, json_t *msg)
         pkt_info *p = &h->dc.pkt;
         p->transport = "har";
         p->url = h->url;
-        (void)pkt_push(&h->dc, "har");
-        (void)pkt_push(&h->dc, h->ws_layer);
+        p->encap_len = (size_t)snprintf(p->encap, sizeof p->encap, "har/%s", h->ws_layer);
         snprintf(p->src, sizeof p->src, "%s", dir == BROWSER_SENDS ? "browser" : h->server);
         snprintf(p->dst, sizeof p->dst, "%s", dir == BROWSER_SENDS ? h->server : "browser");
         st->sip_packets++;
