@@ -67,6 +67,8 @@ FUZZ_SEEDGEN := $(FUZZ_DIR)/seedgen
 # regressions (read only). Crashes land in $(FUZZ_DIR)/artifacts/<target>/.
 FUZZ_FLAGS          ?= -timeout=10 -rss_limit_mb=2048
 FUZZ_REPLAY_RUNS ?= 100000
+# fuzz_har runs a whole HAR file through the tool (a few hundred inputs a second).
+FUZZ_HAR_REPLAY_RUNS ?= 10000
 SECONDS             ?= 60
 T                   ?= msg
 FUZZ_T               = fuzz_$(patsubst fuzz_%,%,$(T))
@@ -136,7 +138,8 @@ fuzz-replay: fuzz fuzz-seeds
 	       $(FUZZ_FLAGS) $$dirs > $$log 2>&1; then \
 	    tail -n 60 $$log; echo "fuzz-replay: $$t failed on a saved input (log: $$log)"; exit 1; \
 	  fi; \
-	  if ! $(FUZZ_ENV) $(FUZZ_DIR)/$$t -dict=$(FUZZ_DICT) -seed=1 -runs=$(FUZZ_REPLAY_RUNS) \
+	  runs=$(FUZZ_REPLAY_RUNS); if [ $$t = fuzz_har ]; then runs=$(FUZZ_HAR_REPLAY_RUNS); fi; \
+	  if ! $(FUZZ_ENV) $(FUZZ_DIR)/$$t -dict=$(FUZZ_DICT) -seed=1 -runs=$$runs \
 	       -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ $(FUZZ_FLAGS) \
 	       $$dirs >> $$log 2>&1; then \
 	    tail -n 60 $$log; echo "fuzz-replay: $$t found a crash (log: $$log)"; exit 1; \
