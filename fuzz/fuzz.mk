@@ -12,7 +12,8 @@
 # re2c generates.
 # The library is compiled here again, with clang and the sanitizers, into $(BUILD)/fuzz.
 
-FUZZ_TARGETS := fuzz_msg fuzz_header fuzz_uri fuzz_nameaddr fuzz_frame fuzz_roundtrip fuzz_uri_obj
+FUZZ_TARGETS := fuzz_msg fuzz_header fuzz_uri fuzz_nameaddr fuzz_frame fuzz_roundtrip fuzz_uri_obj \
+                fuzz_har
 FUZZ_DIR     ?= $(BUILD)/fuzz
 FUZZ_CC      ?= clang
 FUZZ_AFL_CC  ?= afl-clang-fast
@@ -40,6 +41,15 @@ fuzz_lib_objs = $(patsubst libsipparse/src/%.c,$(FUZZ_DIR)/obj/$(1)/lib/%.o,$(FU
 FUZZ_LF_LIB  := $(call fuzz_lib_objs,lf)
 FUZZ_AFL_LIB := $(call fuzz_lib_objs,afl)
 
+# fuzz_har runs the tool's HAR input: these files of tools/sipparse/ and jansson are
+# linked into it as well.
+FUZZ_HAR_TOOL := har process out_text out_json report stats
+FUZZ_HAR_DEP  := tools/sipparse/tool.h $(FUZZ_LIB_DEP)
+$(FUZZ_DIR)/fuzz_har: $(patsubst %,$(FUZZ_DIR)/obj/lf/tool/%.o,$(FUZZ_HAR_TOOL))
+$(FUZZ_DIR)/afl/fuzz_har: $(patsubst %,$(FUZZ_DIR)/obj/afl/tool/%.o,$(FUZZ_HAR_TOOL))
+$(FUZZ_DIR)/fuzz_har $(FUZZ_DIR)/afl/fuzz_har: FUZZ_LDLIBS := -ljansson
+$(FUZZ_DIR)/obj/lf/fuzz/fuzz_har.o $(FUZZ_DIR)/obj/afl/fuzz/fuzz_har.o: FUZZ_CFLAGS += -Itools/sipparse
+
 FUZZ_BINS     := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 FUZZ_AFL_BINS := $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_TARGETS))
 # Objects are made by chains of pattern rules; keep them, so a rebuild is incremental.
@@ -50,6 +60,7 @@ FUZZ_AFL_BINS := $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_TARGETS))
 # Seeds: the corpus messages, turned into each harness's input format by seedgen.
 FUZZ_CORPUS  := $(wildcard corpus/rfc4475/*.dat corpus/rfc5118/*.dat corpus/rfc5118/wire/*.dat \
                            corpus/rfc-examples/*.sip)
+FUZZ_HAR_SEEDS := $(wildcard corpus/har/*.har corpus/har/bad/*)
 FUZZ_SEEDS   := $(FUZZ_DIR)/seeds
 FUZZ_SEEDGEN := $(FUZZ_DIR)/seedgen
 
@@ -57,6 +68,8 @@ FUZZ_SEEDGEN := $(FUZZ_DIR)/seedgen
 # regressions (read only). Crashes land in $(FUZZ_DIR)/artifacts/<target>/.
 FUZZ_FLAGS          ?= -timeout=10 -rss_limit_mb=2048
 FUZZ_REPLAY_RUNS ?= 100000
+# fuzz_har runs a whole HAR file through the tool (a few hundred inputs a second).
+FUZZ_HAR_REPLAY_RUNS ?= 10000
 SECONDS             ?= 60
 T                   ?= msg
 FUZZ_T               = fuzz_$(patsubst fuzz_%,%,$(T))
@@ -80,19 +93,24 @@ $(FUZZ_DIR)/obj/lf/fuzz/%.o: fuzz/%.c $(FUZZ_COMMON) $(FUZZ_LIB_DEP)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_WARN) -fsanitize=fuzzer-no-link -c $< -o $@
 
+$(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c $(FUZZ_HAR_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_WARN) -fsanitize=fuzzer-no-link -c $< -o $@
+
 $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/lf/fuzz/fuzz_%.o $(FUZZ_DIR)/obj/lf/fuzz/fuzz_common.o $(FUZZ_LF_LIB)
-	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(FUZZ_LDLIBS)
 
 # --- seeds ------------------------------------------------------------------------------
 $(FUZZ_SEEDGEN): fuzz/seedgen.c $(BUILD)/libsipparse.a
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_INC) -O1 -g $(FUZZ_WARN) -o $@ $< $(BUILD)/libsipparse.a
 
-$(FUZZ_SEEDS)/.stamp: $(FUZZ_SEEDGEN) $(FUZZ_CORPUS)
+$(FUZZ_SEEDS)/.stamp: $(FUZZ_SEEDGEN) $(FUZZ_CORPUS) $(FUZZ_HAR_SEEDS)
 	rm -rf $(FUZZ_SEEDS)
 	@echo "seedgen: $(words $(FUZZ_CORPUS)) corpus files -> $(FUZZ_SEEDS)"
 	@$(FUZZ_SEEDGEN) $(FUZZ_SEEDS) $(FUZZ_CORPUS)
 	@for t in $(FUZZ_TARGETS); do mkdir -p $(FUZZ_SEEDS)/$$t; done
+	@cp $(FUZZ_HAR_SEEDS) $(FUZZ_SEEDS)/fuzz_har/
 	@touch $@
 
 fuzz-seeds: lib $(FUZZ_SEEDS)/.stamp
@@ -121,7 +139,8 @@ fuzz-replay: fuzz fuzz-seeds
 	       $(FUZZ_FLAGS) $$dirs > $$log 2>&1; then \
 	    tail -n 60 $$log; echo "fuzz-replay: $$t failed on a saved input (log: $$log)"; exit 1; \
 	  fi; \
-	  if ! $(FUZZ_ENV) $(FUZZ_DIR)/$$t -dict=$(FUZZ_DICT) -seed=1 -runs=$(FUZZ_REPLAY_RUNS) \
+	  runs=$(FUZZ_REPLAY_RUNS); if [ $$t = fuzz_har ]; then runs=$(FUZZ_HAR_REPLAY_RUNS); fi; \
+	  if ! $(FUZZ_ENV) $(FUZZ_DIR)/$$t -dict=$(FUZZ_DICT) -seed=1 -runs=$$runs \
 	       -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ $(FUZZ_FLAGS) \
 	       $$dirs >> $$log 2>&1; then \
 	    tail -n 60 $$log; echo "fuzz-replay: $$t found a crash (log: $$log)"; exit 1; \
@@ -142,10 +161,14 @@ $(FUZZ_DIR)/obj/afl/fuzz/%.o: fuzz/%.c $(FUZZ_COMMON) $(FUZZ_LIB_DEP)
 	@mkdir -p $(dir $@)
 	$(FUZZ_AFL_CC) $(FUZZ_CFLAGS) $(FUZZ_WARN) -c $< -o $@
 
+$(FUZZ_DIR)/obj/afl/tool/%.o: tools/sipparse/%.c $(FUZZ_HAR_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_AFL_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
 $(FUZZ_DIR)/afl/fuzz_%: $(FUZZ_DIR)/obj/afl/fuzz/fuzz_%.o $(FUZZ_DIR)/obj/afl/fuzz/fuzz_common.o \
                         $(FUZZ_DIR)/obj/afl/fuzz/afl_driver.o $(FUZZ_AFL_LIB)
 	@mkdir -p $(dir $@)
-	$(FUZZ_AFL_CC) $(FUZZ_SAN) -o $@ $^
+	$(FUZZ_AFL_CC) $(FUZZ_SAN) -o $@ $^ $(FUZZ_LDLIBS)
 
 fuzz-afl: fuzz-deps-lf fuzz-deps-afl lib $(FUZZ_AFL_BINS)
 

@@ -167,7 +167,10 @@ static int run_file(const tool_config *cfg, const char *path, sipparse_hdr *hdrs
             fprintf(stderr, TOOL_NAME ": %s: %s\n", path, strerror(errno));
             status = EXIT_TROUBLE;
         } else {
-            status = process_input(cfg, &in, hdrs, TOOL_MAX_HEADERS);
+            if (har_detect(path, in.data ? in.data : "", in.len))
+                status = har_run(cfg, &in, hdrs, TOOL_MAX_HEADERS, stats, stderr);
+            else
+                status = process_input(cfg, &in, hdrs, TOOL_MAX_HEADERS);
             input_free(&in);
         }
     }

@@ -374,6 +374,7 @@ int out_json_msg(FILE *f, const msg_report *r)
     }
     set(o, "file", jbytes(r->file, strlen(r->file), 0));
     if (r->pkt) set(o, "encap", jencap(r->pkt->encap));
+    if (r->pkt && r->pkt->url) set(o, "url", jbytes(r->pkt->url, strlen(r->pkt->url), 0));
     set(o, "framing", json_string(r->stream ? "stream" : "datagram"));
     set(o, "offset", json_integer((json_int_t)r->offset));
     set(o, "len", json_integer((json_int_t)(r->parse_rc == SIPPARSE_OK ? m->len : 0)));

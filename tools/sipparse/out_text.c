@@ -109,6 +109,10 @@ int out_text_msg(FILE *f, const msg_report *r)
         char ts[REPORT_TS_MAX];
         report_ts(ts, sizeof ts, r->pkt);
         fprintf(f, " %s %s -> %s %s", ts, r->pkt->src, r->pkt->dst, r->pkt->transport);
+        if (r->pkt->url) {
+            fputc(' ', f);
+            put_bytes(f, r->pkt->url, strlen(r->pkt->url));
+        }
     }
 
     switch (report_kind(m)) {

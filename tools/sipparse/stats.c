@@ -60,6 +60,7 @@ void stats_message(tool_stats *s, const sipparse_msg *m, const char *transport, 
     s->messages++;
     if (!parse_ok) s->parse_errors++;
     if (transport && strcmp(transport, "tcp") == 0) s->tcp++;
+    else if (transport && strcmp(transport, "har") == 0) s->har++;
     else s->udp++;
     int kind = report_kind(m);
     if (kind == 1) count_method(s, m->method_name);
@@ -74,7 +75,9 @@ static int stats_text(FILE *f, const tool_stats *s)
     for (unsigned i = 0; i < DROP_COUNT; i++) dropped += s->drops[i];
     fprintf(f, "stats: packets=%lu sip_packets=%lu not_decoded=%lu messages=%lu parse_errors=%lu\n",
             s->packets, s->sip_packets, dropped, s->messages, s->parse_errors);
-    fprintf(f, "stats: transport udp=%lu tcp=%lu\n", s->udp, s->tcp);
+    fprintf(f, "stats: transport udp=%lu tcp=%lu", s->udp, s->tcp);
+    if (s->har) fprintf(f, " har=%lu", s->har);
+    fputc('\n', f);
     for (unsigned i = 0; i < s->nmethods; i++)
         fprintf(f, "stats: method %s=%lu\n", s->methods[i], s->method_count[i]);
     if (s->other_methods) fprintf(f, "stats: method (other)=%lu\n", s->other_methods);
@@ -109,6 +112,7 @@ static int stats_json(FILE *f, const tool_stats *s)
         jset(st, "parse_errors", json_integer((json_int_t)s->parse_errors), &oom);
         jset(tr, "udp", json_integer((json_int_t)s->udp), &oom);
         jset(tr, "tcp", json_integer((json_int_t)s->tcp), &oom);
+        if (s->har) jset(tr, "har", json_integer((json_int_t)s->har), &oom);
         for (unsigned i = 0; i < s->nmethods; i++)
             jset(meth, s->methods[i], json_integer((json_int_t)s->method_count[i]), &oom);
         if (s->other_methods) jset(meth, "(other)", json_integer((json_int_t)s->other_methods), &oom);

@@ -8,6 +8,7 @@
  *   ip.c       IPv4, IPv6 (extension headers), IP-in-IP, GRE, ERSPAN
  *   transport.c  UDP, TCP segments, VXLAN; SIP recognised by content
  *   stats.c    what every packet became: messages, or a reason it was not decoded
+ *   har.c      browser captures: the WebSocket messages of a HAR file
  *   out_text.c / out_json.c  the two output formats */
 #ifndef SIPPARSE_TOOL_H
 #define SIPPARSE_TOOL_H
@@ -82,6 +83,7 @@ typedef struct pkt_info {
     size_t encap_len;
     int depth;                 /* layers decoded so far (bounded by PKT_MAX_DEPTH * 4) */
     int tunnels;               /* tunnels entered */
+    const char *url;           /* HAR: the WebSocket connection's URL; NULL otherwise */
 } pkt_info;
 
 /* Why a packet did not become a SIP message. Every packet ends as messages or as one
@@ -100,7 +102,11 @@ typedef struct pkt_info {
     X(TCP_PARTIAL, "TCP, SIP not whole in the segment (not reassembled)") \
     X(TCP_OTHER, "TCP, no SIP start line (not reassembled)") \
     X(SCTP, "SCTP, not supported") \
-    X(HEP, "HEP, not supported")
+    X(HEP, "HEP, not supported") \
+    X(WS_NOT_DATA, "WebSocket message neither text nor binary (close, ping, pong)") \
+    X(HAR_WS_ERROR, "HAR: WebSocket error record") \
+    X(HAR_NO_MESSAGES, "HAR: WebSocket connection without messages (Firefox records none)") \
+    X(HAR_BAD, "HAR: unreadable message (reported as an error)")
 #define DROP_ENUM(id, text) DROP_##id,
 typedef enum drop_reason { DROP_REASONS(DROP_ENUM) DROP_COUNT } drop_reason;
 #undef DROP_ENUM
@@ -113,6 +119,7 @@ typedef struct tool_stats {
     unsigned long linktypes[8];        /* the first unsupported link types seen ... */
     unsigned nlinktypes;               /* ... this many */
     unsigned long udp, tcp;            /* messages by transport */
+    unsigned long har;                 /* messages from HAR files (shown when any) */
     char methods[STATS_MAX_METHODS][24];
     unsigned long method_count[STATS_MAX_METHODS];
     unsigned nmethods;
@@ -165,6 +172,17 @@ static inline unsigned long get32(const unsigned char *p)
  * reporting what came before the damage). */
 int capture_run(const tool_config *cfg, FILE *f, const char *name, const unsigned char head[4],
                 sipparse_hdr *hdrs, unsigned hdr_cap, tool_stats *stats);
+
+/* ---- har.c --------------------------------------------------------------------- */
+/* 1 when an input is to be read as a HAR (HTTP Archive) file: its name ends in .har,
+ * or its first byte that is not blank is '{' (no SIP message starts with one). */
+int har_detect(const char *name, const char *data, size_t len);
+/* Reports every text or binary WebSocket message of the HAR file in as one SIP
+ * message (RFC 7118 §5), counting every other message in stats by reason. A damaged
+ * file or message is described on err (where it is, what is wrong). Returns the exit
+ * status: 2 when anything in the file could not be read. */
+int har_run(const tool_config *cfg, const tool_input *in, sipparse_hdr *hdrs, unsigned hdr_cap,
+            tool_stats *stats, FILE *err);
 
 /* ---- process.c ------------------------------------------------------------------ */
 /* Everything known about one message, handed to a writer. */
