@@ -203,7 +203,8 @@ static void nameaddr_display(const sipparse_uri *a, const piece *c)
     CHECK(sipparse_nameaddr_edit_init(&e, NULL) == 0);
     CHECK(sipparse_uri_edit_init(&e.uri, a) == 0);
     int rc = sipparse_nameaddr_edit_set_display(&e, c->n ? sl(c->p, c->n) : SIPPARSE_SLICE_NONE);
-    CHECK(rc == 0 || (memchr(c->p, '\r', c->n) || memchr(c->p, '\n', c->n)));
+    /* refused only for CR, LF or bytes that are not UTF-8 (the print below checks the rest) */
+    CHECK(rc == 0 || rc == SIPPARSE_EDIT_E_INVALID);
     int n;
     char *out = print_exact(print_na_edit, &e, &n);
     if (out && rc == 0 && a->scheme_id != SIPPARSE_SCHEME_OTHER) {
