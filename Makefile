@@ -126,6 +126,7 @@ demo: deps
 check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory test-tools
 	@$(MAKE) --no-print-directory test-cli
 	@$(MAKE) --no-print-directory test-conformance
 	@$(MAKE) --no-print-directory test-asan
@@ -154,6 +155,19 @@ test-asan:
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" $(BUILD)/asan/check_all
 	CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(BUILD)/asan/check_all
+
+# --- the WebSocket and HEP decoders on their own (tests/tools/) ------------------------
+# ws.c and hep.c inflate with zlib, so the tool links it too. The test program is small:
+# it is always built with ASan and UBSan, and reads the captures in corpus/.
+TOOL_LIBS += $(shell pkg-config --libs zlib 2>/dev/null || echo -lz)
+TEST_TOOLS_SRC := $(wildcard tests/tools/*.c) tools/sipparse/ws.c tools/sipparse/hep.c
+.PHONY: test-tools
+$(BUILD)/test_ws_hep: $(TEST_TOOLS_SRC) $(wildcard tests/tools/*.h) tools/sipparse/ws.h tools/sipparse/hep.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -fno-omit-frame-pointer \
+	  -fsanitize=address,undefined -fno-sanitize-recover=all $(WARN) -o $@ $(TEST_TOOLS_SRC) -lz
+test-tools: $(BUILD)/test_ws_hep
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(BUILD)/test_ws_hep
 
 # --- benchmark (not a test) --------------------------------------------------------------
 bench: bench-deps all

@@ -100,6 +100,19 @@ $(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c $(FUZZ_HAR_DEP)
 $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/lf/fuzz/fuzz_%.o $(FUZZ_DIR)/obj/lf/fuzz/fuzz_common.o $(FUZZ_LF_LIB)
 	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(FUZZ_LDLIBS)
 
+# --- the capture decoders of tools/sipparse: WebSocket and HEP (libFuzzer only) ----------
+# They inflate with zlib. fuzz-replay, fuzz-run and the seed directories read
+# FUZZ_TARGETS when they run, so adding the two names here is enough for them.
+FUZZ_TARGETS  += fuzz_ws fuzz_hep
+FUZZ_TOOL_OBJ := $(FUZZ_DIR)/obj/lf/tool/ws.o $(FUZZ_DIR)/obj/lf/tool/hep.o
+$(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c tools/sipparse/%.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_WARN) -fsanitize=fuzzer-no-link -c $< -o $@
+$(FUZZ_DIR)/fuzz_ws $(FUZZ_DIR)/fuzz_hep: $(FUZZ_DIR)/%: $(FUZZ_DIR)/obj/lf/fuzz/%.o \
+    $(FUZZ_DIR)/obj/lf/fuzz/fuzz_common.o $(FUZZ_LF_LIB) $(FUZZ_TOOL_OBJ)
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ -lz
+fuzz: $(FUZZ_DIR)/fuzz_ws $(FUZZ_DIR)/fuzz_hep
+
 # --- seeds ------------------------------------------------------------------------------
 $(FUZZ_SEEDGEN): fuzz/seedgen.c $(BUILD)/libsipparse.a
 	@mkdir -p $(dir $@)
