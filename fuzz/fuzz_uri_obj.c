@@ -10,7 +10,8 @@
  *   - an edit view of A with C and D set through the setters prints a URI that parses
  *     (when every setter accepted its input) and whose getters give back what was set;
  *   - a name-addr edit with C as display name prints a name-addr that parses, and the
- *     display name unquotes to C.
+ *     display name unquotes to C;
+ *   - a UUID, urn:uuid or +sip.instance value found in C lies inside C and is a UUID.
  * Every output buffer is an exact-size heap block, so ASan sees a write past it. */
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,23 @@ static void nameaddr_display(const sipparse_uri *a, const piece *c)
     free(out);
 }
 
+/* The RFC 4122 forms (hdr.h): a UUID found lies inside the text and is itself a UUID. */
+static void uuids(const char *c, size_t n)
+{
+    sipparse_slice v = n ? sl(c, n) : SIPPARSE_SLICE_NONE, u;
+    sipparse_error e;
+    int plain = sipparse_uuid_parse(v, &e) == SIPPARSE_OK;
+    CHECK(!plain || n == 36);
+    if (sipparse_uuid_urn_parse(v, &u, &e) == SIPPARSE_OK) {
+        CHECK(u.ptr >= c && u.ptr + u.len == c + n);
+        CHECK(sipparse_uuid_parse(u, NULL) == SIPPARSE_OK);
+    }
+    if (sipparse_instance_uuid(v, &u, &e) == SIPPARSE_OK) {
+        CHECK(u.ptr > c && u.ptr + u.len < c + n);
+        CHECK(sipparse_uuid_parse(u, NULL) == SIPPARSE_OK);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -228,6 +246,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     piece pc[4] = { { buf, 0 }, { buf, 0 }, { buf, 0 }, { buf, 0 } };
     split(buf, size - 1, pc, 4);
     escaping(pc[2].p, pc[2].n);
+    uuids(pc[2].p, pc[2].n);
     sipparse_uri a;
     if (sipparse_uri_parse(pc[0].p, pc[0].n, SIPPARSE_URI_FULL, &a, NULL) == SIPPARSE_OK) {
         sipparse_slice v;
