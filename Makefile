@@ -104,11 +104,15 @@ deps-quiet:
 TOOL_SRC := $(wildcard tools/sipparse/*.c)
 TOOL_OBJ := $(patsubst tools/sipparse/%.c,$(OBJ)/tool/%.o,$(TOOL_SRC))
 TOOL     := $(BUILD)/sipparse
-TOOL_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+TOOL_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) \
+             $(shell pkg-config --libs libpcap 2>/dev/null || echo -lpcap)
+
+# libpcap's headers use the BSD types (u_int, u_char) that strict POSIX mode hides.
+TOOL_CFLAGS := -D_DEFAULT_SOURCE $(shell pkg-config --cflags libpcap 2>/dev/null)
 
 $(OBJ)/tool/%.o: tools/sipparse/%.c $(IDS_H) $(wildcard libsipparse/include/sipparse/*.h tools/sipparse/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(WARN) $(CFLAGS) -c $< -o $@
+	$(CC) $(BASE_CFLAGS) $(TOOL_CFLAGS) $(WARN) $(CFLAGS) -c $< -o $@
 
 $(TOOL): $(TOOL_OBJ) $(LIB_A)
 	$(CC) $(SAN) -o $@ $(TOOL_OBJ) $(LIB_A) $(TOOL_LIBS)
