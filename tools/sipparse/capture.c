@@ -47,10 +47,11 @@ int capture_packet(decode_ctx *c, cap_raw *raw, unsigned long frame)
 {
     raw->frame = frame;
     raw->input = inputs_seen;
+    int pass = filter_packet(c->cfg->filter, c->file, raw);
+    if (pass < 0) return -1; /* the input stops before this packet */
     c->stats->packets++;
     progress_tick(c->stats);
-    int pass = filter_packet(c->cfg->filter, c->file, raw);
-    if (pass <= 0) return pass;
+    if (pass == 0) return 0; /* counted as filtered out */
     memset(&c->pkt, 0, sizeof c->pkt);
     c->pkt.frame = frame;
     c->pkt.ts_sec = (long long)raw->hdr.ts.tv_sec;
@@ -140,7 +141,8 @@ static int libpcap_run(cap_source *src, const char *name, decode_ctx *c,
                 rc = cap_fail(name, "packet %lu at offset %llu: %s", frame + 1, rec_off,
                               pcap_geterr(p));
             else
-                rc = cap_fail(name, "after packet %lu, at offset %llu: %s", frame, src->off,
+                rc = cap_fail(name, "after packet %lu, reading stopped at offset %llu: %s", frame,
+                              src->off,
                               pcap_geterr(p));
             break;
         }

@@ -128,6 +128,7 @@ int filter_packet(tool_filter *f, const char *file, const cap_raw *raw)
     const struct bpf_program *prog = program_for(f, file, raw->linktype);
     if (!prog) return -1;
     if (pcap_offline_filter(prog, &raw->hdr, raw->data) != 0) return 1;
+    /* Counted here, as part of the packets read (capture_packet counts those). */
     f->stats->filtered++;
     return 0;
 }

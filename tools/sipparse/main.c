@@ -173,8 +173,9 @@ static int run_file(const tool_config *cfg, const char *path, sipparse_hdr *hdrs
     } else if (input_named_capture(path)) {
         /* Content decides the format, but a file named as a capture that is not one is
          * far likelier a damaged capture than a SIP message. */
-        fprintf(stderr, TOOL_NAME ": %s: not a pcap or pcapng file (unknown magic number)\n",
-                path);
+        fprintf(stderr, TOOL_NAME ": %s: %s\n", path,
+                n == 0 ? "empty file, not a pcap or pcapng capture"
+                       : "not a pcap or pcapng file (unknown magic number)");
         status = EXIT_TROUBLE;
     } else {
         tool_input in;
