@@ -122,10 +122,9 @@ static int libpcap_run(cap_source *src, const char *name, decode_ctx *c,
     char errbuf[PCAP_ERRBUF_SIZE] = "";
     pcap_t *p = pcap_fopen_offline_with_tstamp_precision(src->f, PCAP_TSTAMP_PRECISION_NANO,
                                                          errbuf);
-    if (!p) {
-        int rc = cap_fail(name, "%s (at offset %llu)", errbuf, src->off);
-        return rc; /* src->f is still ours: capsrc_close closes it */
-    }
+    if (!p) /* src->f is still ours: capsrc_close closes it */
+        return cap_fail(name, "%s (at offset %llu)", errbuf, capsrc_tell(src, src->f));
+    FILE *f = src->f;
     src->f = NULL; /* pcap_close closes it */
     unsigned linktype = (unsigned)pcap_datalink(p);
     unsigned long frame = 0;
@@ -133,7 +132,7 @@ static int libpcap_run(cap_source *src, const char *name, decode_ctx *c,
     for (;;) {
         struct pcap_pkthdr *h;
         const u_char *data;
-        unsigned long long rec_off = src->off;
+        unsigned long long rec_off = capsrc_tell(src, f);
         int n = pcap_next_ex(p, &h, &data);
         if (n == PCAP_ERROR_BREAK) break; /* the end of the file */
         if (n != 1) {
@@ -142,12 +141,12 @@ static int libpcap_run(cap_source *src, const char *name, decode_ctx *c,
                               pcap_geterr(p));
             else
                 rc = cap_fail(name, "after packet %lu, reading stopped at offset %llu: %s", frame,
-                              src->off,
-                              pcap_geterr(p));
+                              capsrc_tell(src, f), pcap_geterr(p));
             break;
         }
         frame++;
-        if (info && (rc = pcap_record_check(name, info, frame, rec_off, src->off, h)) != 0) break;
+        if (info && (rc = pcap_record_check(name, info, frame, rec_off, capsrc_tell(src, f), h)) != 0)
+            break;
         cap_raw raw;
         memset(&raw, 0, sizeof raw);
         raw.linktype = linktype;

@@ -31,12 +31,15 @@ typedef struct cap_source {
     FILE *under;
     unsigned char *prefix;       /* malloc'd bytes already taken from under (owned) */
     size_t plen, ppos;
-    unsigned long long off;      /* bytes handed to the reader so far */
+    unsigned long long off;      /* bytes handed to f so far (f reads ahead) */
 } cap_source;
 
 /* Opens s->f over prefix (n bytes, malloc'd; s owns it from here) and then under.
  * 0, or -1 with errno set. */
 int capsrc_open(cap_source *s, FILE *under, unsigned char *prefix, size_t n);
+/* Where the reader of f (s->f, or the same FILE after a reader took it) is: the bytes
+ * it has taken, read-ahead excluded. */
+unsigned long long capsrc_tell(const cap_source *s, FILE *f);
 /* Closes s->f (unless a reader took and closed it: then set s->f to NULL first). */
 void capsrc_close(cap_source *s);
 

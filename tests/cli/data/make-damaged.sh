@@ -10,8 +10,9 @@
 #   empty.pcap                 0 bytes
 #   pcapng-badlen.pcapng       the fourth block's length field is 7 (not a multiple of 4)
 #   pcapng-truncated.pcapng    the file ends inside its last block
-# (truncated.pcap, caplen-gt-len.pcap, snaplen0.pcap and garbage.pcap came earlier,
-# made the same way by hand: see tests/cli/data/README.)
+# truncated.pcap, caplen-gt-len.pcap, snaplen0.pcap and garbage.pcap are older, made
+# by hand the same way (commit 59d33b9): a cut record, a captured length one above the
+# length, a zeroed snapshot length, and bytes that are no capture.
 set -eu
 out=tests/cli/data
 pcap=corpus/pcap-public/suricata__sip-sdp.pcap          # little-endian pcap, snaplen 65535
