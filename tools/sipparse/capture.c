@@ -145,8 +145,8 @@ static int libpcap_run(cap_source *src, const char *name, decode_ctx *c,
             break;
         }
         frame++;
-        if (info && (rc = pcap_record_check(name, info, frame, rec_off, capsrc_tell(src, f), h)) != 0)
-            break;
+        unsigned long long end = capsrc_tell(src, f);
+        if (info && (rc = pcap_record_check(name, info, frame, rec_off, end, h)) != 0) break;
         cap_raw raw;
         memset(&raw, 0, sizeof raw);
         raw.linktype = linktype;
@@ -183,7 +183,10 @@ int capture_run(const tool_config *cfg, FILE *f, const char *name, const unsigne
 
     size_t plen = 4;
     unsigned char *prefix = malloc(4);
-    if (!prefix) return cap_fail(name, "out of memory"), EXIT_TROUBLE;
+    if (!prefix) {
+        cap_fail(name, "out of memory");
+        return EXIT_TROUBLE;
+    }
     memcpy(prefix, head, 4);
     int rc;
     pcap_file_info info;
@@ -198,8 +201,9 @@ int capture_run(const tool_config *cfg, FILE *f, const char *name, const unsigne
     }
     cap_source src;
     if (capsrc_open(&src, f, prefix, plen) != 0) {
+        cap_fail(name, "%s", strerror(errno));
         free(prefix);
-        return cap_fail(name, "%s", strerror(errno)), EXIT_TROUBLE;
+        return EXIT_TROUBLE;
     }
     progress_start(name, file_size(f), &src.off);
     if (is_pcapng && !sv.uniform) rc = pcapng_run(&src, name, &c);

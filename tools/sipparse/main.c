@@ -201,13 +201,21 @@ typedef struct tool_args {
 } tool_args;
 
 /* An input rather than the first word of the filter expression: '-', an existing
- * file, or a name that looks like one ('/' or '.', no blank; BPF words have neither
- * and a missing file is better reported as missing than as a syntax error). */
+ * file, or a name that looks like one ('/' or '.', no blank). An expression starts
+ * with a primitive or a qualifier (udp, host, not, '(') that has neither, and a
+ * missing file is better reported as missing than as a filter syntax error. */
 static int looks_like_input(const char *arg)
 {
     struct stat st;
     if (strcmp(arg, "-") == 0 || stat(arg, &st) == 0) return 1;
     return strpbrk(arg, "/.") != NULL && strpbrk(arg, " \t") == NULL;
+}
+
+/* parse_options' way out: the run ends with this status. */
+static int end_run(tool_args *a, int status)
+{
+    a->exit = status;
+    return -1;
 }
 
 /* Fills cfg and a from the command line. 0, or -1 when the run ends here (a usage
@@ -225,20 +233,21 @@ static int parse_options(int argc, char **argv, tool_config *cfg, tool_args *a)
         case 'T':
             if (strcmp(optarg, "text") == 0) cfg->format = OUT_TEXT;
             else if (strcmp(optarg, "json") == 0) cfg->format = OUT_JSON;
-            else return a->exit = usage_error("unknown output format '%s' (text or json)", optarg);
+            else return end_run(a, usage_error("unknown output format '%s' (text or json)",
+                                               optarg));
             break;
         case OPT_CHECK: cfg->check = 1; break;
         case OPT_STRICT: cfg->check = cfg->strict = 1; break;
         case OPT_LIST_RULES:
             list_rules(stdout);
-            return a->exit = fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+            return end_run(a, fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE);
         case OPT_STREAM: cfg->stream = 1; break;
         case OPT_STATS: cfg->stats = 1; break;
         case OPT_METHOD: a->method = optarg; break;
         case OPT_CALL_ID: a->call_id = optarg; break;
         case 'w':
             if (strcmp(optarg, "-") == 0)
-                return a->exit = usage_error("%s", "-w - would mix packets with the output");
+                return end_run(a, usage_error("%s", "-w - would mix packets with the output"));
             a->write = optarg;
             break;
         case 1: a->pos[a->npos++] = optarg; break; /* a file or an expression word */
@@ -249,7 +258,7 @@ static int parse_options(int argc, char **argv, tool_config *cfg, tool_args *a)
         case OPT_LOCAL_ID: {
             const char *bad = NULL;
             if (element_option(cfg, c, optarg, &bad) != 0)
-                return a->exit = usage_error("invalid value '%s'", bad);
+                return end_run(a, usage_error("invalid value '%s'", bad));
             break;
         }
         case OPT_LENIENT:
@@ -261,28 +270,29 @@ static int parse_options(int argc, char **argv, tool_config *cfg, tool_args *a)
                 if (lenient_parse(optarg, &cfg->lenient, &bad, &badlen) != 0) {
                     char name[64];
                     snprintf(name, sizeof name, "%.*s", (int)(badlen < 60 ? badlen : 60), bad);
-                    return a->exit = usage_error("unknown lenient name '%s'", name);
+                    return end_run(a, usage_error("unknown lenient name '%s'", name));
                 }
             }
             break;
         case 'h':
             usage(stdout);
-            return a->exit = fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+            return end_run(a, fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE);
         case OPT_VERSION:
             printf(TOOL_NAME " %s (libsipparse %s)\n", SIPPARSE_VERSION, sipparse_version());
-            return a->exit = fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+            return end_run(a, fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE);
         case ':': {
             char name[64];
-            return a->exit = usage_error("option '%s' needs an argument", bad_option(name, sizeof name, argv));
+            return end_run(a, usage_error("option '%s' needs an argument",
+                                          bad_option(name, sizeof name, argv)));
         }
         default: {
             char name[64];
             /* getopt_long sets optopt to 0 for an unknown long option and to the
              * option's value for a long option given an argument it does not take. */
             int longopt = optind > 0 && strncmp(argv[optind - 1], "--", 2) == 0;
-            return a->exit = usage_error(longopt && optopt != 0 ? "option '%s' takes no argument"
-                                                      : "unknown option '%s'",
-                               bad_option(name, sizeof name, argv));
+            const char *fmt = longopt && optopt != 0 ? "option '%s' takes no argument"
+                                                     : "unknown option '%s'";
+            return end_run(a, usage_error(fmt, bad_option(name, sizeof name, argv)));
         }
         }
     }
@@ -291,7 +301,7 @@ static int parse_options(int argc, char **argv, tool_config *cfg, tool_args *a)
     while (a->nfiles < a->npos && looks_like_input(a->pos[a->nfiles])) a->nfiles++;
     for (int i = optind; i < argc; i++) a->pos[a->npos++] = argv[i];
     if (a->nfiles == 0)
-        return a->exit = usage_error("%s", "no input FILE given (- reads standard input)");
+        return end_run(a, usage_error("%s", "no input FILE given (- reads standard input)"));
     return 0;
 }
 
