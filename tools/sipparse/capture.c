@@ -5,7 +5,9 @@
  * resolution. What it does not do, done here:
  *   - a pcapng file whose interfaces differ in link type or timestamp resolution goes
  *     to our own reader (pcapng.c): libpcap 1.10 stops at the first packet of such an
- *     interface, and reports no interface per packet to tell resolutions apart;
+ *     interface, and reports no interface per packet to tell resolutions apart; so
+ *     does a pcapng file read from a pipe, which cannot be surveyed to its end (an
+ *     interface added late would stop libpcap half way);
  *   - libpcap accepts a snapshot length of 0 and a record whose captured length
  *     exceeds the packet's length or the snapshot length (it cuts the packet): those
  *     are damaged files, and reported as such;
@@ -206,7 +208,9 @@ int capture_run(const tool_config *cfg, FILE *f, const char *name, const unsigne
         return EXIT_TROUBLE;
     }
     progress_start(name, file_size(f), &src.off);
-    if (is_pcapng && !sv.uniform) rc = pcapng_run(&src, name, &c);
+    /* libpcap for a pcapng file known to have one kind of interface; ours otherwise
+     * (interfaces that differ, or a pipe, where an interface may still come). */
+    if (is_pcapng && !(sv.uniform && sv.complete)) rc = pcapng_run(&src, name, &c);
     else if (is_pcapng) rc = libpcap_run(&src, name, &c, NULL, sv.nifaces ? sv.digits : 6);
     else rc = libpcap_run(&src, name, &c, &info, info.digits);
     progress_end();

@@ -53,6 +53,7 @@ int capture_packet(decode_ctx *c, cap_raw *raw, unsigned long frame);
 /* What the interfaces of a pcapng file are, to choose a reader. */
 typedef struct pcapng_survey {
     int uniform;        /* 1: every interface seen has the same link type and resolution */
+    int complete;       /* 1: every interface of the file was seen (a file, not a pipe) */
     unsigned linktype;  /* the first interface's */
     int digits;         /* its timestamp resolution in decimal digits (binary: 9) */
     unsigned nifaces;

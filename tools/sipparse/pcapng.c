@@ -376,26 +376,35 @@ int pcapng_survey(FILE *f, unsigned char **prefix, size_t *plen, pcapng_ifaces *
         at += (size_t)blen;
     }
     /* A file can be surveyed to its end, reading block headers and interfaces only; a
-     * pipe cannot, and an interface added after the first packet with another link
-     * type shows as an error of libpcap's. */
+     * pipe cannot, and an interface added after its first packet could have another
+     * link type (libpcap would stop there): sv->complete stays 0. */
     struct stat st;
     off_t back = ftello(f);
     if (back < 0 || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    sv->complete = 1;
     unsigned char *idb = malloc(CAP_MAX_HEADER_BLOCK);
     if (!idb) return 0;
-    unsigned long long pos = (unsigned long long)back - *plen + at;
+    /* The first packet block's 12 bytes are in the prefix already: go on from there.
+     * Bodies are read through and dropped, not sought past: glibc's fseeko drops its
+     * buffer and makes a system call, once per packet. */
     unsigned char h[12];
-    while (fseeko(f, (off_t)pos, SEEK_SET) == 0 && fread(h, 1, 12, f) == 12) {
+    memcpy(h, *prefix + at, 12);
+    for (;;) {
         unsigned long type;
         unsigned long long blen;
         if (survey_block(&r, h, &type, &blen) != 0) break;
         if (type == PNG_IDB) {
-            if (blen > CAP_MAX_HEADER_BLOCK || fseeko(f, (off_t)pos, SEEK_SET) != 0 ||
-                fread(idb, 1, (size_t)blen, f) != blen ||
+            memcpy(idb, h, 12);
+            if (blen > CAP_MAX_HEADER_BLOCK ||
+                fread(idb + 12, 1, (size_t)blen - 12, f) != blen - 12 ||
                 survey_idb(&r, sv, idb + 8, (size_t)blen - 12) != 0)
                 break;
+        } else if (blen - 12 <= CAP_MAX_HEADER_BLOCK) {
+            if (fread(idb, 1, (size_t)blen - 12, f) != blen - 12) break;
+        } else if (fseeko(f, (off_t)(blen - 12), SEEK_CUR) != 0) {
+            break;
         }
-        pos += blen;
+        if (fread(h, 1, 12, f) != 12) break;
     }
     free(idb);
     clearerr(f);

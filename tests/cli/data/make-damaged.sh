@@ -10,6 +10,10 @@
 #   empty.pcap                 0 bytes
 #   pcapng-badlen.pcapng       the fourth block's length field is 7 (not a multiple of 4)
 #   pcapng-truncated.pcapng    the file ends inside its last block
+# and one that is not damaged but that libpcap cannot read:
+#   pcapng-late-idb.pcapng     the two-interface capture of the corpus (Ethernet and
+#                              Linux cooked) with its second interface block moved
+#                              to just before the first packet of that interface
 # truncated.pcap, caplen-gt-len.pcap, snaplen0.pcap and garbage.pcap are older, made
 # by hand the same way (commit 59d33b9): a cut record, a captured length one above the
 # length, a zeroed snapshot length, and bytes that are no capture.
@@ -51,4 +55,22 @@ patch "$out/pcapng-badlen.pcapng" $((pos + 4)) 07 00 00 00
 
 size=$(stat -c %s "$png")
 head -c $((size - 30)) "$png" >"$out/pcapng-truncated.pcapng"
-echo "wrote $out/{trunc-rechdr,caplen-gt-snaplen,empty}.pcap, $out/pcapng-{badlen,truncated}.pcapng"
+# SHB, IDB 0, IDB 1, then packets: find the first packet of interface 1.
+two=corpus/pcap-generated/pcapng_two_idbs_ether_sll.pcapng
+shb=$(u32le "$two" 4)
+idb0=$(u32le "$two" $((shb + 4)))
+idb1_at=$((shb + idb0))
+idb1=$(u32le "$two" $((idb1_at + 4)))
+pos=$((idb1_at + idb1))
+size=$(stat -c %s "$two")
+while [ "$(u32le "$two" "$pos")" != 6 ] || [ "$(u32le "$two" $((pos + 8)))" != 1 ]; do
+    [ "$pos" -lt "$size" ] || { echo "$two: no packet on interface 1" >&2; exit 1; }
+    pos=$((pos + $(u32le "$two" $((pos + 4)))))
+done
+{
+    head -c "$idb1_at" "$two"
+    tail -c +$((idb1_at + idb1 + 1)) "$two" | head -c $((pos - idb1_at - idb1))
+    tail -c +$((idb1_at + 1)) "$two" | head -c "$idb1"
+    tail -c +$((pos + 1)) "$two"
+} >"$out/pcapng-late-idb.pcapng"
+echo "wrote $out/{trunc-rechdr,caplen-gt-snaplen,empty}.pcap, $out/pcapng-{badlen,truncated,late-idb}.pcapng"
