@@ -124,7 +124,7 @@ static const struct bpf_program *program_for(tool_filter *f, const char *file, u
 
 int filter_packet(tool_filter *f, const char *file, const cap_raw *raw)
 {
-    if (!f->bpf) return 1;
+    if (!f || !f->bpf) return 1;
     const struct bpf_program *prog = program_for(f, file, raw->linktype);
     if (!prog) return -1;
     if (pcap_offline_filter(prog, &raw->hdr, raw->data) != 0) return 1;

@@ -37,7 +37,7 @@ typedef struct tool_config {
     int stream;           /* --stream */
     unsigned lenient;     /* SIPPARSE_F_ALLOW_* bits from --lenient, 0: strict */
     int stats;            /* --stats */
-    struct tool_filter *filter;  /* BPF, --method, --call-id, -w (filter.c); never NULL */
+    struct tool_filter *filter;  /* BPF, --method, --call-id, -w (filter.c); NULL: none */
 } tool_config;
 
 /* ---- filter.c: what is read (BPF), printed (--method, --call-id), written (-w) ---- */
