@@ -30,7 +30,7 @@ LDLIBS_SAN  := $(SAN)
 
 # --- Debian packages -------------------------------------------------------------------
 DEB_BUILD := re2c ragel libpcap-dev check libjansson-dev zlib1g-dev pkg-config clang \
-             libclang-rt-14-dev valgrind
+             libclang-rt-14-dev valgrind tshark
 DEB_BENCH := libosip2-dev libsofia-sip-ua-dev libre-dev valgrind
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -46,7 +46,10 @@ endef
 
 all: lib tool
 
+# tshark asks whether non-root users may capture: answered (no) before it can ask.
 deps:
+	@echo "wireshark-common wireshark-common/install-setuid boolean false" | \
+	  $(SUDO) debconf-set-selections 2>/dev/null || true
 	$(call apt_install,$(DEB_BUILD))
 
 bench-deps: deps
@@ -104,11 +107,15 @@ deps-quiet:
 TOOL_SRC := $(wildcard tools/sipparse/*.c)
 TOOL_OBJ := $(patsubst tools/sipparse/%.c,$(OBJ)/tool/%.o,$(TOOL_SRC))
 TOOL     := $(BUILD)/sipparse
-TOOL_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
+TOOL_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) \
+             $(shell pkg-config --libs libpcap 2>/dev/null || echo -lpcap)
+
+# libpcap's headers use the BSD types (u_int, u_char) that strict POSIX mode hides.
+TOOL_CFLAGS := -D_DEFAULT_SOURCE $(shell pkg-config --cflags libpcap 2>/dev/null)
 
 $(OBJ)/tool/%.o: tools/sipparse/%.c $(IDS_H) $(wildcard libsipparse/include/sipparse/*.h tools/sipparse/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(WARN) $(CFLAGS) -c $< -o $@
+	$(CC) $(BASE_CFLAGS) $(TOOL_CFLAGS) $(WARN) $(CFLAGS) -c $< -o $@
 
 $(TOOL): $(TOOL_OBJ) $(LIB_A)
 	$(CC) $(SAN) -o $@ $(TOOL_OBJ) $(LIB_A) $(TOOL_LIBS)
@@ -128,6 +135,7 @@ check: deps
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-tools
 	@$(MAKE) --no-print-directory test-cli
+	@$(MAKE) --no-print-directory test-tshark
 	@$(MAKE) --no-print-directory test-conformance
 	@$(MAKE) --no-print-directory test-asan
 	@$(MAKE) --no-print-directory fuzz-replay
@@ -145,6 +153,14 @@ test-unit: $(BUILD)/check_all
 
 test-cli: $(TOOL)
 	bash tests/cli/run.sh $(TOOL)
+
+# sipparse against tshark on every corpus capture; each disagreement is explained in
+# tests/tshark/DIVERGENCES.md (NODE and node-deps: tests/conformance/conformance.mk).
+.PHONY: test-tshark
+test-tshark: $(TOOL)
+	@command -v tshark >/dev/null || $(MAKE) --no-print-directory deps
+	@command -v $(NODE) >/dev/null || $(MAKE) --no-print-directory node-deps
+	$(NODE) tests/tshark/compare.js $(TOOL)
 
 # The same unit tests built with ASan and UBSan in their own build directory, in one
 # process (CK_FORK=no): a fork per test under ASan took 12 minutes, one process 35

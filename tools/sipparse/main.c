@@ -5,10 +5,11 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include "tool.h"
+#include <sys/stat.h>
+#include "capture.h"
 
 enum { OPT_CHECK = 256, OPT_STRICT, OPT_LIST_RULES, OPT_STREAM, OPT_LENIENT, OPT_VERSION,
-       OPT_STATS };
+       OPT_STATS, OPT_METHOD, OPT_CALL_ID };
 
 typedef struct tool_option {
     const char *long_name;
@@ -44,6 +45,12 @@ static const tool_option options[] = {
       "count messages by method, status, transport; undecoded packets by reason" },
     { "lenient", optional_argument, 0, OPT_LENIENT, "NAME,...",
       "accept these deviations (default: all)" },
+    { "method", required_argument, 0, OPT_METHOD, "METHOD,...",
+      "only requests of these methods and responses to them (CSeq)" },
+    { "call-id", required_argument, 0, OPT_CALL_ID, "ID",
+      "only messages of this Call-ID" },
+    { "write", required_argument, 'w', 'w', "OUT.pcap",
+      "write the packets of the selected messages to a pcap file" },
     { "help", no_argument, 'h', 'h', NULL, "show this help and exit" },
     { "version", no_argument, 0, OPT_VERSION, NULL, "show the version and exit" },
 };
@@ -62,10 +69,14 @@ static int option_label(const tool_option *o, char *out, size_t cap)
 
 static void usage(FILE *f)
 {
-    fprintf(f, "Usage: " TOOL_NAME " [options] FILE...\n"
+    fprintf(f, "Usage: " TOOL_NAME " [options] FILE... [[--] EXPRESSION]\n"
                "Parse SIP messages (RFC 3261) and print what they hold.\n"
                "FILE is a pcap or pcapng capture or a raw SIP message (told apart by content);\n"
-               "- reads standard input.\n\nOptions:\n");
+               "- reads standard input.\n"
+               "EXPRESSION is a BPF filter (pcap-filter(7)) for the packets of captures, as\n"
+               "tcpdump takes it. It starts at the first argument that is neither -, nor an\n"
+               "existing file, nor a name with a '/' or '.' and no blank; after -- always.\n"
+               "\nOptions:\n");
     for (size_t i = 0; i < NOPTIONS; i++) {
         char label[64];
         option_label(&options[i], label, sizeof label);
@@ -117,7 +128,11 @@ static const char *bad_option(char *buf, size_t cap, char **argv)
 static void build_getopt(struct option *longopts, char *shortopts)
 {
     size_t s = 0;
-    shortopts[s++] = ':'; /* report a missing argument as ':' */
+    /* '-': arguments that are not options come back in order (as option 1), so that
+     * the files can be told from the filter expression that follows them;
+     * ':': report a missing argument as ':'. */
+    shortopts[s++] = '-';
+    shortopts[s++] = ':';
     for (size_t i = 0; i < NOPTIONS; i++) {
         longopts[i].name = options[i].long_name;
         longopts[i].has_arg = options[i].has_arg;
@@ -158,8 +173,9 @@ static int run_file(const tool_config *cfg, const char *path, sipparse_hdr *hdrs
     } else if (input_named_capture(path)) {
         /* Content decides the format, but a file named as a capture that is not one is
          * far likelier a damaged capture than a SIP message. */
-        fprintf(stderr, TOOL_NAME ": %s: not a pcap or pcapng file (unknown magic number)\n",
-                path);
+        fprintf(stderr, TOOL_NAME ": %s: %s\n", path,
+                n == 0 ? "empty file, not a pcap or pcapng capture"
+                       : "not a pcap or pcapng file (unknown magic number)");
         status = EXIT_TROUBLE;
     } else {
         tool_input in;
@@ -178,111 +194,194 @@ static int run_file(const tool_config *cfg, const char *path, sipparse_hdr *hdrs
     return status;
 }
 
-int main(int argc, char **argv)
+/* What the command line asks besides tool_config. */
+typedef struct tool_args {
+    const char *method, *call_id, *write;
+    char **pos;        /* the arguments that are not options, in order ... */
+    int npos;
+    int nfiles;        /* ... the first nfiles of them are inputs, the rest the expression */
+    int exit;          /* when parse_options returns -1: the exit status */
+} tool_args;
+
+/* An input rather than the first word of the filter expression: '-', an existing
+ * file, or a name that looks like one ('/' or '.', no blank). An expression starts
+ * with a primitive or a qualifier (udp, host, not, '(') that has neither, and a
+ * missing file is better reported as missing than as a filter syntax error. */
+static int looks_like_input(const char *arg)
+{
+    struct stat st;
+    if (strcmp(arg, "-") == 0 || stat(arg, &st) == 0) return 1;
+    return strpbrk(arg, "/.") != NULL && strpbrk(arg, " \t") == NULL;
+}
+
+/* parse_options' way out: the run ends with this status. */
+static int end_run(tool_args *a, int status)
+{
+    a->exit = status;
+    return -1;
+}
+
+/* Fills cfg and a from the command line. 0, or -1 when the run ends here (a usage
+ * error, --help, --version, --list-rules) with a->exit. */
+static int parse_options(int argc, char **argv, tool_config *cfg, tool_args *a)
 {
     struct option longopts[NOPTIONS + 1];
-    char shortopts[3 * NOPTIONS + 2];
+    char shortopts[3 * NOPTIONS + 3];
     build_getopt(longopts, shortopts);
-
-    tool_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    cfg.format = OUT_TEXT;
-
     opterr = 0;
     for (;;) {
         int c = getopt_long(argc, argv, shortopts, longopts, NULL);
         if (c == -1) break;
         switch (c) {
         case 'T':
-            if (strcmp(optarg, "text") == 0) cfg.format = OUT_TEXT;
-            else if (strcmp(optarg, "json") == 0) cfg.format = OUT_JSON;
-            else return usage_error("unknown output format '%s' (text or json)", optarg);
+            if (strcmp(optarg, "text") == 0) cfg->format = OUT_TEXT;
+            else if (strcmp(optarg, "json") == 0) cfg->format = OUT_JSON;
+            else return end_run(a, usage_error("unknown output format '%s' (text or json)",
+                                               optarg));
             break;
-        case OPT_CHECK: cfg.check = 1; break;
-        case OPT_STRICT: cfg.check = cfg.strict = 1; break;
+        case OPT_CHECK: cfg->check = 1; break;
+        case OPT_STRICT: cfg->check = cfg->strict = 1; break;
         case OPT_LIST_RULES:
             list_rules(stdout);
-            return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
-        case OPT_STREAM: cfg.stream = 1; break;
-        case OPT_STATS: cfg.stats = 1; break;
+            return end_run(a, fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE);
+        case OPT_STREAM: cfg->stream = 1; break;
+        case OPT_STATS: cfg->stats = 1; break;
+        case OPT_METHOD: a->method = optarg; break;
+        case OPT_CALL_ID: a->call_id = optarg; break;
+        case 'w':
+            if (strcmp(optarg, "-") == 0)
+                return end_run(a, usage_error("%s", "-w - would mix packets with the output"));
+            a->write = optarg;
+            break;
+        case 1: a->pos[a->npos++] = optarg; break; /* a file or an expression word */
         case OPT_SUPPORTED:
         case OPT_TYPES:
         case OPT_SCHEMES:
         case OPT_ROLE:
         case OPT_LOCAL_ID: {
             const char *bad = NULL;
-            if (element_option(&cfg, c, optarg, &bad) != 0)
-                return usage_error("invalid value '%s'", bad);
+            if (element_option(cfg, c, optarg, &bad) != 0)
+                return end_run(a, usage_error("invalid value '%s'", bad));
             break;
         }
         case OPT_LENIENT:
             if (!optarg) {
-                cfg.lenient = SIPPARSE_F_LENIENT;
+                cfg->lenient = SIPPARSE_F_LENIENT;
             } else {
                 const char *bad = NULL;
                 size_t badlen = 0;
-                if (lenient_parse(optarg, &cfg.lenient, &bad, &badlen) != 0) {
+                if (lenient_parse(optarg, &cfg->lenient, &bad, &badlen) != 0) {
                     char name[64];
                     snprintf(name, sizeof name, "%.*s", (int)(badlen < 60 ? badlen : 60), bad);
-                    return usage_error("unknown lenient name '%s'", name);
+                    return end_run(a, usage_error("unknown lenient name '%s'", name));
                 }
             }
             break;
         case 'h':
             usage(stdout);
-            return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+            return end_run(a, fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE);
         case OPT_VERSION:
             printf(TOOL_NAME " %s (libsipparse %s)\n", SIPPARSE_VERSION, sipparse_version());
-            return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+            return end_run(a, fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE);
         case ':': {
             char name[64];
-            return usage_error("option '%s' needs an argument", bad_option(name, sizeof name, argv));
+            return end_run(a, usage_error("option '%s' needs an argument",
+                                          bad_option(name, sizeof name, argv)));
         }
         default: {
             char name[64];
             /* getopt_long sets optopt to 0 for an unknown long option and to the
              * option's value for a long option given an argument it does not take. */
             int longopt = optind > 0 && strncmp(argv[optind - 1], "--", 2) == 0;
-            return usage_error(longopt && optopt != 0 ? "option '%s' takes no argument"
-                                                      : "unknown option '%s'",
-                               bad_option(name, sizeof name, argv));
+            const char *fmt = longopt && optopt != 0 ? "option '%s' takes no argument"
+                                                     : "unknown option '%s'";
+            return end_run(a, usage_error(fmt, bad_option(name, sizeof name, argv)));
         }
         }
     }
-    if (optind >= argc)
-        return usage_error("%s", "no input FILE given (- reads standard input)");
+    /* "--" ended the options: what follows it is the expression, whatever it looks like. */
+    a->nfiles = 0;
+    while (a->nfiles < a->npos && looks_like_input(a->pos[a->nfiles])) a->nfiles++;
+    for (int i = optind; i < argc; i++) a->pos[a->npos++] = argv[i];
+    if (a->nfiles == 0)
+        return end_run(a, usage_error("%s", "no input FILE given (- reads standard input)"));
+    return 0;
+}
 
-    sipparse_hdr *hdrs = calloc(TOOL_MAX_HEADERS, sizeof *hdrs);
-    if (!hdrs) {
+/* The filter of cfg from the options; EXIT_CLEAN, or the exit status of a failure. */
+static int setup_filter(tool_config *cfg, tool_args *a, tool_stats *stats)
+{
+    cfg->filter = filter_new(stats);
+    if (!cfg->filter) {
         fprintf(stderr, TOOL_NAME ": out of memory\n");
         return EXIT_TROUBLE;
     }
+    if (a->npos > a->nfiles &&
+        filter_set_bpf(cfg->filter, a->pos + a->nfiles, a->npos - a->nfiles) != 0) {
+        fprintf(stderr, TOOL_NAME ": out of memory\n");
+        return EXIT_TROUBLE;
+    }
+    const char *bad = NULL;
+    if (a->method && filter_set_methods(cfg->filter, a->method, &bad) != 0)
+        return usage_error("invalid --method list '%s'", bad ? bad : a->method);
+    if (a->call_id) filter_set_call_id(cfg->filter, a->call_id);
+    if (a->write) {
+        tool_writer *w = writer_open(a->write);
+        if (!w) return EXIT_TROUBLE;
+        filter_set_writer(cfg->filter, w);
+    }
+    return EXIT_CLEAN;
+}
 
+int main(int argc, char **argv)
+{
+    tool_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.format = OUT_TEXT;
+    tool_args args;
+    memset(&args, 0, sizeof args);
+    args.pos = calloc((size_t)argc + 1, sizeof *args.pos);
     tool_stats *stats = calloc(1, sizeof *stats);
-    if (!stats) {
-        free(hdrs);
-        fprintf(stderr, TOOL_NAME ": out of memory\n");
-        return EXIT_TROUBLE;
-    }
+    sipparse_hdr *hdrs = calloc(TOOL_MAX_HEADERS, sizeof *hdrs);
+    tool_writer *writer = NULL;
     int status = EXIT_CLEAN;
-    for (int i = optind; i < argc; i++) {
-        int s = run_file(&cfg, argv[i], hdrs, stats);
+    if (!args.pos || !stats || !hdrs) {
+        fprintf(stderr, TOOL_NAME ": out of memory\n");
+        status = EXIT_TROUBLE;
+        goto out;
+    }
+    if (parse_options(argc, argv, &cfg, &args) != 0) {
+        status = args.exit;
+        goto out;
+    }
+    if ((status = setup_filter(&cfg, &args, stats)) != EXIT_CLEAN) goto out;
+    writer = filter_writer(cfg.filter);
+
+    for (int i = 0; i < args.nfiles; i++) {
+        int s = run_file(&cfg, args.pos[i], hdrs, stats);
         if (s > status) status = s;
     }
     if (cfg.stats && stats_print(stdout, stats, cfg.format) != 0) {
         fprintf(stderr, TOOL_NAME ": out of memory while writing the statistics\n");
         status = EXIT_TROUBLE;
     }
-    /* Nothing is dropped silently: without --stats, say at least how much was not SIP. */
-    if (!cfg.stats && stats->packets > stats->sip_packets)
+    /* Nothing is dropped silently: without --stats, say at least how much was not SIP
+     * (packets the filter expression left out were not meant to be). */
+    unsigned long looked_at = stats->packets - stats->filtered;
+    if (!cfg.stats && looked_at > stats->sip_packets)
         fprintf(stderr, TOOL_NAME ": %lu of %lu packets not decoded as SIP (--stats gives the "
-                "reasons)\n", stats->packets - stats->sip_packets, stats->packets);
-    free(stats);
-    free(hdrs);
-
+                "reasons)\n", looked_at - stats->sip_packets, looked_at);
+    if (writer_close(writer) != 0) status = EXIT_TROUBLE;
+    writer = NULL;
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, TOOL_NAME ": error writing standard output\n");
         status = EXIT_TROUBLE;
     }
+out:
+    if (writer) writer_close(writer);
+    filter_free(cfg.filter);
+    free(stats);
+    free(hdrs);
+    free(args.pos);
     return status;
 }

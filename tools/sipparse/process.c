@@ -40,6 +40,7 @@ static int finish(const tool_config *cfg, msg_report *r, const sipparse_msg *m, 
 {
     sipparse_error cerrs[TOOL_MAX_CHECK_ERRORS];
     sipparse_finding findings[TOOL_MAX_FINDINGS];
+    if (!filter_report(cfg, r)) return EXIT_CLEAN; /* --method, --call-id: counted there */
     r->list_errors = cfg->check;
     r->findings = NULL;
     r->nfindings = r->nfindings_kept = 0;

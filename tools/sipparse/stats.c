@@ -1,6 +1,8 @@
 /* tools/sipparse/stats.c: --stats, what every packet of the inputs became.
- * The drop counts and the packets that carried SIP add up to the packets read: that
- * sum is printed, so a reader can see nothing went missing. */
+ * The drop counts, the packets that carried SIP and those a filter expression left out
+ * add up to the packets read: that sum is printed, so a reader can see nothing went
+ * missing. Messages --method / --call-id skip are counted (stats count every message
+ * decoded; the selection decides what is printed and written). */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +90,10 @@ static int stats_text(FILE *f, const tool_stats *s)
         if (s->drops[i]) fprintf(f, "stats: not decoded: %s=%lu\n", drop_names[i], s->drops[i]);
     for (unsigned i = 0; i < s->nlinktypes; i++)
         fprintf(f, "stats: unsupported link type %lu\n", s->linktypes[i]);
+    if (s->filtering) {
+        fprintf(f, "stats: filtered out (expression)=%lu\n", s->filtered);
+        fprintf(f, "stats: not selected (--method, --call-id)=%lu\n", s->unselected);
+    }
     return 0;
 }
 
@@ -132,6 +138,10 @@ static int stats_json(FILE *f, const tool_stats *s)
     jset(st, "neither", json_integer((json_int_t)s->unknown_kind), &oom);
     jset(st, "drops", drop, &oom);
     jset(st, "unsupported_linktypes", lts, &oom);
+    if (s->filtering) {
+        jset(st, "filtered_out", json_integer((json_int_t)s->filtered), &oom);
+        jset(st, "not_selected", json_integer((json_int_t)s->unselected), &oom);
+    }
     jset(o, "stats", st, &oom);
     char *txt = oom ? NULL : json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(o);

@@ -9,6 +9,7 @@
  *   transport.c  UDP, TCP segments, VXLAN; SIP recognised by content
  *   stats.c    what every packet became: messages, or a reason it was not decoded
  *   har.c      browser captures: the WebSocket messages of a HAR file
+ *   filter.c, writer.c, pcapng.c, capsrc.c, progress.c: see capture.h
  *   out_text.c / out_json.c  the two output formats */
 #ifndef SIPPARSE_TOOL_H
 #define SIPPARSE_TOOL_H
@@ -37,7 +38,16 @@ typedef struct tool_config {
     int stream;           /* --stream */
     unsigned lenient;     /* SIPPARSE_F_ALLOW_* bits from --lenient, 0: strict */
     int stats;            /* --stats */
+    struct tool_filter *filter;  /* BPF, --method, --call-id, -w (filter.c); NULL: none */
 } tool_config;
+
+/* ---- filter.c: what is read (BPF), printed (--method, --call-id), written (-w) ---- */
+typedef struct tool_filter tool_filter;
+typedef struct tool_writer tool_writer;
+struct msg_report;
+/* 1 when the message is selected (then its packet is written for -w), 0 when
+ * --method or --call-id skip it (counted). */
+int filter_report(const struct tool_config *cfg, const struct msg_report *r);
 
 /* The element --check judges for: --role, --supported, --types, --schemes and
  * --local-id fill cfg->element. Lists are split in place (arg is changed). Returns 0, or
@@ -84,6 +94,7 @@ typedef struct pkt_info {
     int depth;                 /* layers decoded so far (bounded by PKT_MAX_DEPTH * 4) */
     int tunnels;               /* tunnels entered */
     const char *url;           /* HAR: the WebSocket connection's URL; NULL otherwise */
+    const struct cap_raw *raw; /* the packet as captured (capture.h), for -w */
 } pkt_info;
 
 /* Why a packet did not become a SIP message. Every packet ends as messages or as one
@@ -126,6 +137,9 @@ typedef struct tool_stats {
     unsigned long other_methods;       /* beyond the table, or unreadable */
     unsigned long status_count[700];   /* 100..699 */
     unsigned long unknown_kind;        /* neither request nor response */
+    int filtering;                     /* a BPF expression or a selection was given */
+    unsigned long filtered;            /* packets the BPF expression rejected */
+    unsigned long unselected;          /* messages --method / --call-id skipped */
 } tool_stats;
 
 void stats_drop(tool_stats *s, drop_reason why);
