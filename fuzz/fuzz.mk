@@ -43,11 +43,12 @@ FUZZ_AFL_LIB := $(call fuzz_lib_objs,afl)
 
 # fuzz_har runs the tool's HAR input: these files of tools/sipparse/ and jansson are
 # linked into it as well.
-FUZZ_HAR_TOOL := har process out_text out_json report stats
-FUZZ_HAR_DEP  := tools/sipparse/tool.h $(FUZZ_LIB_DEP)
+FUZZ_HAR_TOOL := har process out_text out_json report stats filter writer
+# The tool's files compile as the top-level Makefile compiles them (TOOL_CFLAGS).
+FUZZ_TOOL_DEP := $(wildcard tools/sipparse/*.h) $(FUZZ_LIB_DEP)
 $(FUZZ_DIR)/fuzz_har: $(patsubst %,$(FUZZ_DIR)/obj/lf/tool/%.o,$(FUZZ_HAR_TOOL))
 $(FUZZ_DIR)/afl/fuzz_har: $(patsubst %,$(FUZZ_DIR)/obj/afl/tool/%.o,$(FUZZ_HAR_TOOL))
-$(FUZZ_DIR)/fuzz_har $(FUZZ_DIR)/afl/fuzz_har: FUZZ_LDLIBS := -ljansson
+$(FUZZ_DIR)/fuzz_har $(FUZZ_DIR)/afl/fuzz_har: FUZZ_LDLIBS := -ljansson -lpcap
 $(FUZZ_DIR)/obj/lf/fuzz/fuzz_har.o $(FUZZ_DIR)/obj/afl/fuzz/fuzz_har.o: FUZZ_CFLAGS += -Itools/sipparse
 
 FUZZ_BINS     := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
@@ -93,9 +94,9 @@ $(FUZZ_DIR)/obj/lf/fuzz/%.o: fuzz/%.c $(FUZZ_COMMON) $(FUZZ_LIB_DEP)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_WARN) -fsanitize=fuzzer-no-link -c $< -o $@
 
-$(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c $(FUZZ_HAR_DEP)
+$(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c $(FUZZ_TOOL_DEP)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_WARN) -fsanitize=fuzzer-no-link -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(TOOL_CFLAGS) $(FUZZ_WARN) -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/lf/fuzz/fuzz_%.o $(FUZZ_DIR)/obj/lf/fuzz/fuzz_common.o $(FUZZ_LF_LIB)
 	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(FUZZ_LDLIBS)
@@ -105,9 +106,6 @@ $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/lf/fuzz/fuzz_%.o $(FUZZ_DIR)/obj/lf/fuzz/fuz
 # FUZZ_TARGETS when they run, so adding the two names here is enough for them.
 FUZZ_TARGETS  += fuzz_ws fuzz_hep
 FUZZ_TOOL_OBJ := $(FUZZ_DIR)/obj/lf/tool/ws.o $(FUZZ_DIR)/obj/lf/tool/hep.o
-$(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c tools/sipparse/%.h
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_WARN) -fsanitize=fuzzer-no-link -c $< -o $@
 $(FUZZ_DIR)/fuzz_ws $(FUZZ_DIR)/fuzz_hep: $(FUZZ_DIR)/%: $(FUZZ_DIR)/obj/lf/fuzz/%.o \
     $(FUZZ_DIR)/obj/lf/fuzz/fuzz_common.o $(FUZZ_LF_LIB) $(FUZZ_TOOL_OBJ)
 	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ -lz
@@ -174,9 +172,9 @@ $(FUZZ_DIR)/obj/afl/fuzz/%.o: fuzz/%.c $(FUZZ_COMMON) $(FUZZ_LIB_DEP)
 	@mkdir -p $(dir $@)
 	$(FUZZ_AFL_CC) $(FUZZ_CFLAGS) $(FUZZ_WARN) -c $< -o $@
 
-$(FUZZ_DIR)/obj/afl/tool/%.o: tools/sipparse/%.c $(FUZZ_HAR_DEP)
+$(FUZZ_DIR)/obj/afl/tool/%.o: tools/sipparse/%.c $(FUZZ_TOOL_DEP)
 	@mkdir -p $(dir $@)
-	$(FUZZ_AFL_CC) $(FUZZ_CFLAGS) -c $< -o $@
+	$(FUZZ_AFL_CC) $(FUZZ_CFLAGS) $(TOOL_CFLAGS) -c $< -o $@
 
 $(FUZZ_DIR)/afl/fuzz_%: $(FUZZ_DIR)/obj/afl/fuzz/fuzz_%.o $(FUZZ_DIR)/obj/afl/fuzz/fuzz_common.o \
                         $(FUZZ_DIR)/obj/afl/fuzz/afl_driver.o $(FUZZ_AFL_LIB)

@@ -312,6 +312,13 @@ static const struct {
       { SET_HOST, NULL, "", .rc = SIPPARSE_EDIT_E_INVALID },
       { SET_HOST, NULL, "[::1", .rc = SIPPARSE_EDIT_E_INVALID },
       { SET_HOST, NULL, "a@b", .rc = SIPPARSE_EDIT_E_INVALID } }, "sip:a@x.com" },
+    /* fuzz_uri_obj: a character check let ".lrg" through, which no URI parser takes */
+    { "hosts the grammar refuses", "sip:a@x.com", { { SET_HOST, NULL, ".lrg", .rc = SIPPARSE_EDIT_E_INVALID },
+      { SET_HOST, NULL, "a..b", .rc = SIPPARSE_EDIT_E_INVALID },
+      { SET_HOST, NULL, "[1::2::3]", .rc = SIPPARSE_EDIT_E_INVALID },
+      { SET_HOST, NULL, "h:5060", .rc = SIPPARSE_EDIT_E_INVALID } }, "sip:a@x.com" },
+    { "set host IPv4 and trailing dot", "sip:a@x.com", { { SET_HOST, NULL, "192.0.2.1" },
+      { SET_HOST, NULL, "Example.org." } }, "sip:a@example.org." },
     { "set user", "sip:x.com", { { SET_USER, NULL, "bob%20b" } }, "sip:bob%20b@x.com" },
     { "remove user", "sip:a:pw@x.com", { { SET_USER, NULL, NULL } }, "sip:x.com" },
     { "bad user", "sip:a@x.com", { { SET_USER, NULL, "a@b", .rc = SIPPARSE_EDIT_E_INVALID },

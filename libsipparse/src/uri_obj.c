@@ -456,18 +456,13 @@ int sipparse_uri_edit_set_password(sipparse_uri_edit *e, sipparse_slice password
 
 int sipparse_uri_edit_set_host(sipparse_uri_edit *e, sipparse_slice host)
 {
-    if (!host.ptr || host.len == 0)
+    /* the grammar's own host rule (hostname / IPv4address / IPv6reference), whole */
+    sipparse_uri u;
+    memset(&u, 0, sizeof u);
+    if (!host.ptr || host.len == 0 ||
+        sp_uri_hostport(host.ptr, host.ptr + host.len, 0, &u) != host.ptr + host.len ||
+        u.host.len != host.len)
         return SIPPARSE_EDIT_E_INVALID;
-    int v6 = host.ptr[0] == '[';
-    if (v6 && (host.len < 3 || host.ptr[host.len - 1] != ']'))
-        return SIPPARSE_EDIT_E_INVALID;
-    for (size_t i = v6; i < host.len - v6; i++) {
-        char c = host.ptr[i];
-        int ok = v6 ? (hexval(c) >= 0 || c == ':' || c == '.')
-                    : ((sp_cclass((unsigned char)c) & C_UNRES) && !strchr("!~*'()", c));
-        if (!ok)
-            return SIPPARSE_EDIT_E_INVALID;
-    }
     e->host = host;
     return 0;
 }
