@@ -358,6 +358,7 @@ int capture_run(const tool_config *cfg, FILE *f, const char *name, const unsigne
     c.status = EXIT_CLEAN;
     int rc = input_capture_kind((const char *)head, 4) == CAPTURE_PCAPNG ? png_run(&r, &c, head)
                                                                         : pcap_run(&r, &c, head);
+    decode_finish(&c); /* what reassembly still holds: reported or counted */
     free(r.buf);
     free(r.ifaces);
     return rc != 0 ? EXIT_TROUBLE : c.status;
