@@ -47,6 +47,23 @@ FUZZ_AFL_BINS := $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_TARGETS))
             $(patsubst %,$(FUZZ_DIR)/obj/lf/fuzz/%.o,$(FUZZ_TARGETS) fuzz_common) \
             $(patsubst %,$(FUZZ_DIR)/obj/afl/fuzz/%.o,$(FUZZ_TARGETS) fuzz_common afl_driver)
 
+# fuzz_tcp drives the capture tool's TCP reassembler, so it links the tool's decoders
+# (not main, capture, input, element) and jansson; libFuzzer only, no AFL++ build.
+FUZZ_TOOL_SRC := $(filter-out $(addprefix tools/sipparse/,main.c capture.c input.c element.c), \
+                   $(wildcard tools/sipparse/*.c))
+FUZZ_TOOL_OBJ := $(patsubst tools/sipparse/%.c,$(FUZZ_DIR)/obj/lf/tool/%.o,$(FUZZ_TOOL_SRC))
+FUZZ_TARGETS  += fuzz_tcp
+FUZZ_BINS     += $(FUZZ_DIR)/fuzz_tcp
+.SECONDARY: $(FUZZ_TOOL_OBJ) $(FUZZ_DIR)/obj/lf/fuzz/fuzz_tcp.o
+
+$(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c tools/sipparse/tool.h $(FUZZ_LIB_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_WARN) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/fuzz_tcp: $(FUZZ_DIR)/obj/lf/fuzz/fuzz_tcp.o $(FUZZ_DIR)/obj/lf/fuzz/fuzz_common.o \
+                      $(FUZZ_TOOL_OBJ) $(FUZZ_LF_LIB)
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(TOOL_LIBS)
+
 # Seeds: the corpus messages, turned into each harness's input format by seedgen.
 FUZZ_CORPUS  := $(wildcard corpus/rfc4475/*.dat corpus/rfc5118/*.dat corpus/rfc5118/wire/*.dat \
                            corpus/rfc-examples/*.sip)

@@ -93,6 +93,8 @@ typedef struct tcp_flow {
     drop_reason skip_reason;               /* HUNT: what skipped bytes are counted as */
     int ever_synced;
     unsigned long presync;                 /* packets skipped before any start line */
+    uint64_t eoh_msg;                      /* message start the empty-line search ... */
+    size_t eoh_scanned;                    /* ... has looked this far into */
     double last_ts;
     size_t mem;                            /* bytes charged to the table */
     pkt_info tmpl;                         /* endpoints and layers, for reports */
@@ -316,6 +318,25 @@ static size_t crlf_run(const unsigned char *p, size_t n)
     return i;
 }
 
+/* 1 when the message at p (n bytes, from its start line) has its empty line: before
+ * that, framing cannot succeed, so a message arriving in many small segments is not
+ * framed again from its start on each one (quadratic work). The search resumes where it
+ * stopped for the same message. */
+static int headers_ended(tcp_flow *f, const unsigned char *p, size_t n, uint64_t msg_off)
+{
+    size_t i = f->eoh_msg == msg_off && f->eoh_scanned > 2 ? f->eoh_scanned - 2 : 0;
+    for (;;) {
+        const unsigned char *nl = i < n ? memchr(p + i, '\n', n - i) : NULL;
+        if (!nl) break;
+        i = (size_t)(nl - p) + 1;
+        if (i < n && p[i] == '\n') return 1;
+        if (i + 1 < n && p[i] == '\r' && p[i + 1] == '\n') return 1;
+    }
+    f->eoh_msg = msg_off;
+    f->eoh_scanned = n;
+    return 0;
+}
+
 /* Cuts every whole message the buffer holds; stops when more bytes are needed. */
 static void flow_run(decode_ctx *c, tcp_flow *f)
 {
@@ -336,6 +357,7 @@ static void flow_run(decode_ctx *c, tcp_flow *f)
                 hunt_from(f, 0, DROP_TCP_RESYNC);
                 continue;
             }
+            if (n <= TCP_MAX_MESSAGE && !headers_ended(f, p + k, n - k, f->head + k)) return;
         }
         sipparse_frame_info fi;
         sipparse_error ferr;
@@ -476,12 +498,22 @@ static size_t hold_ooo(decode_ctx *c, tcp_flow *f, uint64_t off, const unsigned 
  * counted under why. The flow stays (closed) so late copies are known as such. */
 static void close_flow(decode_ctx *c, tcp_flow *f, drop_reason why)
 {
+    /* An evicted flow gives nothing more: what it held, in order or not, is counted. */
+    while (why == DROP_TCP_EVICTED && f->ooo) {
+        ooo_seg *o = f->ooo;
+        f->ooo = o->next;
+        f->nooo--;
+        f->ooo_bytes -= o->len;
+        stats_drop_n(c->stats, why, o->packets);
+        free(o);
+    }
     while (f->ooo) skip_hole(c, f);
     if (f->start < f->len) {
         const unsigned char *p = f->buf + f->start;
         size_t n = f->len - f->start;
         /* A CRLF the framer held back as half a ping was a pong after all. */
-        drop_reason rest = crlf_run(p, n) == n ? DROP_KEEPALIVE
+        drop_reason rest = why == DROP_TCP_EVICTED ? why
+                         : crlf_run(p, n) == n ? DROP_KEEPALIVE
                          : f->state == HUNT ? f->skip_reason : why;
         consume(c, f, n, rest);
     }
@@ -542,6 +574,8 @@ static tcp_flow *open_flow(decode_ctx *c, tcp_flow *f, unsigned sp, unsigned dp,
     f->next_off = 0;
     f->head = 0;
     f->ever_synced = 0;
+    f->eoh_msg = UINT64_MAX;
+    f->eoh_scanned = 0;
     hunt_from(f, 1, DROP_NOT_SIP);
     return f;
 }
