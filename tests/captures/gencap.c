@@ -660,6 +660,50 @@ static void gen_tcp_keepalive(void)
         2, "tcp:4", 0, 0, 0, 0, 0, "", "REGISTER:1,OPTIONS:1");
 }
 
+/* Messages a stream cannot be cut at: each is reported with its error, and the stream
+ * resumes at the next start line. */
+static void gen_tcp_unframable(void)
+{
+    capfile c;
+    cap_open(&c, outdir, "gen_tcp_unframable.pcap", 1);
+    tcpdir a = { &ETH, &ALICE4, &BOB4, 20000, 0 }, b = { &ETH, &BOB4, &ALICE4, 30000, 0 };
+    a.s = &(endpoint){ 0, { 192, 0, 2, 10 }, 40004 };
+    b.d = a.s;
+    tcp_open(&c, &a, &b);
+    /* RFC 3261 §18.3: Content-Length is required on a stream; this one has none. */
+    const char *nocl = "OPTIONS sip:bob@example.com SIP/2.0\r\n"
+                       "Via: SIP/2.0/TCP alice.example.com;branch=z9hG4bK-gen-nocl\r\n"
+                       "Max-Forwards: 70\r\n"
+                       "From: Alice <sip:alice@example.com>;tag=gen1\r\n"
+                       "To: Bob <sip:bob@example.com>\r\n"
+                       "Call-ID: nocl@gencap\r\n"
+                       "CSeq: 1 OPTIONS\r\n\r\n";
+    tcp_data(&c, &a, nocl, strlen(nocl));
+    const char *m = request("OPTIONS", "TCP", 2, "unframable", 0);
+    tcp_data(&c, &a, m, strlen(m));
+    /* A body larger than the tool buffers for one message (256 KiB). */
+    const char *big = "MESSAGE sip:bob@example.com SIP/2.0\r\n"
+                      "Via: SIP/2.0/TCP alice.example.com;branch=z9hG4bK-gen-big\r\n"
+                      "Max-Forwards: 70\r\n"
+                      "From: Alice <sip:alice@example.com>;tag=gen1\r\n"
+                      "To: Bob <sip:bob@example.com>\r\n"
+                      "Call-ID: big@gencap\r\n"
+                      "CSeq: 3 MESSAGE\r\n"
+                      "Content-Type: text/plain\r\n"
+                      "Content-Length: 300000\r\n\r\n"
+                      "the first bytes of a body that is far too large\r\n";
+    tcp_data(&c, &a, big, strlen(big));
+    m = request("BYE", "TCP", 4, "unframable", 0);
+    tcp_data(&c, &a, m, strlen(m));
+    m = response(200, "OK", "BYE", "TCP", 4, "unframable");
+    tcp_data(&c, &b, m, strlen(m));
+    tcp_close(&c, &a, &b);
+    cap_close(&c);
+    row("gen_tcp_unframable.pcap", "TCP: OPTIONS without Content-Length (reported, error), OPTIONS, "
+        "MESSAGE with Content-Length 300000 (reported, size error), BYE, 200", "ether", &c, 5, 4, 1,
+        "tcp:5", 0, 0, 0, 0, 0, "", "OPTIONS:2,MESSAGE:1,BYE:1");
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -677,5 +721,6 @@ int main(int argc, char **argv)
     gen_tcp_midstream();
     gen_tcp_segments();
     gen_tcp_keepalive();
+    gen_tcp_unframable();
     return fflush(stdout) == 0 ? 0 : 2;
 }

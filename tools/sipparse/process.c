@@ -236,7 +236,9 @@ int process_stream_message(decode_ctx *c, const pkt_info *pkt, const char *buf, 
     r.offset = stream_off + (m.start <= len ? m.start : 0);
     r.m = &m;
     sipparse_error fe;
-    if (rc != SIPPARSE_OK) {
+    /* "Incomplete" from the parser says nothing when the framer already knew why the
+     * message cannot be cut (a Content-Length beyond the size limit, say). */
+    if (rc != SIPPARSE_OK && !(rc == SIPPARSE_E_AGAIN && frc != SIPPARSE_OK)) {
         locate_parse_error(&m, rc, buf, len);
         r.parse_rc = rc;
         r.perr = &m.error;
