@@ -244,10 +244,12 @@ int ipfrag_add(decode_ctx *c, unsigned long id, unsigned proto, size_t off, int 
         return 0;
     }
     d->packets += this_weight(c);
-    size_t end = off + n;
+    size_t end = off + n, reach = 0;
+    for (unsigned i = 0; i < d->npieces; i++)
+        if ((size_t)d->pieces[i].off + d->pieces[i].len > reach)
+            reach = (size_t)d->pieces[i].off + d->pieces[i].len;
     int bad_end = (d->total && end > d->total) || (!more && d->total && end != d->total) ||
-                  (!more && d->npieces &&
-                   (size_t)d->pieces[d->npieces - 1].off + d->pieces[d->npieces - 1].len > end);
+                  (!more && reach > end);
     if (bad_end) {
         kill_dgram(c, d, DROP_FRAG_OVERLAP, 1);
         return 0;
