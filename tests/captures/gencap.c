@@ -704,6 +704,119 @@ static void gen_tcp_unframable(void)
         "tcp:5", 0, 0, 0, 0, 0, "", "OPTIONS:2,MESSAGE:1,BYE:1");
 }
 
+/* ---- SCTP (RFC 9260; I-DATA RFC 8260) ---------------------------------------------- */
+
+/* A DATA (type 0) or I-DATA (type 64) chunk; for I-DATA, ssn_or_mid is the Message
+ * Identifier and ppid_or_fsn the Fragment Sequence Number (PPID on the first). */
+static void sctp_chunk(buf *out, unsigned type, unsigned flags, uint32_t tsn, unsigned sid,
+                       uint32_t ssn_or_mid, uint32_t ppid_or_fsn, const char *data, size_t n)
+{
+    size_t h = type == 0 ? 16 : 20;
+    b8(out, type);
+    b8(out, flags);
+    b16(out, (unsigned)(h + n));
+    b32(out, tsn);
+    b16(out, sid);
+    if (type == 0) {
+        b16(out, ssn_or_mid);
+    } else {
+        b16(out, 0);
+        b32(out, ssn_or_mid);
+    }
+    b32(out, ppid_or_fsn);
+    bmem(out, data, n);
+    for (size_t pad = (h + n) % 4; pad && pad < 4; pad++) b8(out, 0); /* to 4 bytes */
+}
+
+/* Starts an SCTP packet (common header, no checksum: the tool does not verify it). */
+static size_t sctp_start(buf *out, const endpoint *s, const endpoint *d)
+{
+    out->n = 0;
+    link_header(out, &ETH, s->v6 ? 0x86dd : 0x0800);
+    size_t ip = out->n;
+    if (s->v6) ipv6_header(out, s, d, 132, 0);
+    else ipv4_header(out, s, d, 132, 3, 0x4000, 0);
+    b16(out, s->port);
+    b16(out, d->port);
+    b32(out, 0x5eed5eedu);
+    b32(out, 0);
+    return ip;
+}
+
+/* Fills in the IP length (and IPv4 checksum) once the chunks are in, and writes it. */
+static void sctp_send(capfile *c, buf *out, size_t ip, int v6)
+{
+    size_t payload = out->n - ip - (v6 ? 40 : 20);
+    if (v6) {
+        out->b[ip + 4] = (unsigned char)(payload >> 8);
+        out->b[ip + 5] = (unsigned char)payload;
+    } else {
+        size_t total = payload + 20;
+        out->b[ip + 2] = (unsigned char)(total >> 8);
+        out->b[ip + 3] = (unsigned char)total;
+        out->b[ip + 10] = out->b[ip + 11] = 0;
+        unsigned ck = fold(sum16(out->b + ip, 20, 0));
+        out->b[ip + 10] = (unsigned char)(ck >> 8);
+        out->b[ip + 11] = (unsigned char)ck;
+    }
+    cap_write(c, out->b, out->n);
+}
+
+static void gen_sctp(void)
+{
+    enum { E = 1, B = 2, U = 4 };
+    static buf out;
+    capfile c;
+    cap_open(&c, outdir, "gen_sctp.pcap", 1);
+    endpoint a = ALICE4, b = BOB4;
+    /* No DATA: an INIT-like chunk only (type 1, not decoded further). */
+    size_t ip = sctp_start(&out, &a, &b);
+    b8(&out, 1); b8(&out, 0); b16(&out, 20);
+    for (int i = 0; i < 16; i++) b8(&out, 0);
+    sctp_send(&c, &out, ip, 0);
+    /* 1: an INVITE in three DATA fragments (B, middle, E), one per packet. */
+    const char *inv = request("INVITE", "SCTP", 1, "sctp", 600);
+    size_t n = strlen(inv), third = n / 3;
+    ip = sctp_start(&out, &a, &b);
+    sctp_chunk(&out, 0, B, 100, 1, 0, 0, inv, third);
+    sctp_send(&c, &out, ip, 0);
+    ip = sctp_start(&out, &a, &b);
+    sctp_chunk(&out, 0, 0, 101, 1, 0, 0, inv + third, third);
+    sctp_send(&c, &out, ip, 0);
+    ip = sctp_start(&out, &a, &b);
+    sctp_chunk(&out, 0, E, 102, 1, 0, 0, inv + 2 * third, n - 2 * third);
+    sctp_send(&c, &out, ip, 0);
+    /* 2: 100 and 180 bundled in one packet, unordered flag on the 180. */
+    ip = sctp_start(&out, &b, &a);
+    const char *m = response(100, "Trying", "INVITE", "SCTP", 1, "sctp");
+    sctp_chunk(&out, 0, B | E, 500, 1, 0, 0, m, strlen(m));
+    m = response(180, "Ringing", "INVITE", "SCTP", 1, "sctp");
+    sctp_chunk(&out, 0, B | E | U, 501, 1, 0, 0, m, strlen(m));
+    sctp_send(&c, &out, ip, 0);
+    /* 3: a 200 OK as two I-DATA fragments (MID 7, FSN 0 and 1). */
+    m = response(200, "OK", "INVITE", "SCTP", 1, "sctp");
+    n = strlen(m);
+    ip = sctp_start(&out, &b, &a);
+    sctp_chunk(&out, 64, B, 502, 1, 7, 0, m, n / 2);
+    sctp_send(&c, &out, ip, 0);
+    ip = sctp_start(&out, &b, &a);
+    sctp_chunk(&out, 64, E, 503, 1, 7, 1, m + n / 2, n - n / 2);
+    sctp_send(&c, &out, ip, 0);
+    /* 4: a fragment whose message never ends (its E chunk was not captured). */
+    m = request("ACK", "SCTP", 1, "sctp", 0);
+    ip = sctp_start(&out, &a, &b);
+    sctp_chunk(&out, 0, B, 103, 1, 1, 0, m, 40);
+    sctp_send(&c, &out, ip, 0);
+    /* 5: a DATA message that is not SIP. */
+    ip = sctp_start(&out, &a, &b);
+    sctp_chunk(&out, 0, B | E, 104, 2, 0, 0, "not a SIP message\r\n", 19);
+    sctp_send(&c, &out, ip, 0);
+    cap_close(&c);
+    row("gen_sctp.pcap", "SCTP: no-DATA chunk; INVITE in 3 DATA fragments; 100 + 180 (unordered) "
+        "bundled; 200 in 2 I-DATA fragments; a fragment never ended; a non-SIP message", "ether",
+        &c, 4, 1, 3, "sctp:4", 1, 2, 0, 0, 0, "", "INVITE:1");
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -722,5 +835,6 @@ int main(int argc, char **argv)
     gen_tcp_segments();
     gen_tcp_keepalive();
     gen_tcp_unframable();
+    gen_sctp();
     return fflush(stdout) == 0 ? 0 : 2;
 }
