@@ -64,6 +64,7 @@ $(FUZZ_DIR)/fuzz_tcp: $(FUZZ_DIR)/obj/lf/fuzz/fuzz_tcp.o $(FUZZ_DIR)/obj/lf/fuzz
                       $(FUZZ_TOOL_OBJ) $(FUZZ_LF_LIB)
 	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(TOOL_LIBS)
 
+
 # Seeds: the corpus messages, turned into each harness's input format by seedgen.
 FUZZ_CORPUS  := $(wildcard corpus/rfc4475/*.dat corpus/rfc5118/*.dat corpus/rfc5118/wire/*.dat \
                            corpus/rfc-examples/*.sip)
@@ -113,6 +114,12 @@ $(FUZZ_SEEDS)/.stamp: $(FUZZ_SEEDGEN) $(FUZZ_CORPUS)
 	@touch $@
 
 fuzz-seeds: lib $(FUZZ_SEEDS)/.stamp
+# fuzz_tcp's seeds are fuzz/regressions/fuzz_tcp/ (seedgen makes messages, not segment lists);
+# the seeds directory must still exist for fuzz-run and fuzz-replay, also in a build
+# tree whose seeds were made before this target existed.
+fuzz-seeds: $(FUZZ_SEEDS)/fuzz_tcp
+$(FUZZ_SEEDS)/fuzz_tcp: $(FUZZ_SEEDS)/.stamp
+	mkdir -p $@
 
 # --- running ----------------------------------------------------------------------------
 fuzz-run: fuzz fuzz-seeds
