@@ -42,7 +42,8 @@ define apt_install
 	fi
 endef
 
-.PHONY: all deps bench-deps lib tool demo check test-unit test-asan test-cli bench install clean fuzz
+.PHONY: all deps bench-deps lib tool demo check test-unit test-asan test-cli bench install clean fuzz \
+        captures captures-check
 
 all: lib tool
 
@@ -122,6 +123,30 @@ $(TOOL): $(TOOL_OBJ) $(LIB_A)
 
 tool: lib $(TOOL)
 
+# --- generated test captures ------------------------------------------------------------
+# tests/captures/gencap.c writes corpus/pcap-generated/gen_*.pcap byte for byte the same
+# each run. `make captures` regenerates them and their GENERATED.tsv rows; captures-check
+# (run by test-cli) fails when the committed files differ from what gencap writes now.
+GENCAP     := $(BUILD)/gencap
+GENCAP_DIR := corpus/pcap-generated
+
+$(GENCAP): tests/captures/gencap.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(CFLAGS) -o $@ $<
+
+captures: $(GENCAP)
+	$(GENCAP) $(GENCAP_DIR) >$(BUILD)/gencap.rows
+	bash tests/captures/rows.sh $(GENCAP_DIR) $(BUILD)/gencap.rows
+
+captures-check: $(GENCAP)
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(GENCAP) "$$tmp" >/dev/null || exit 1; \
+	for f in "$$tmp"/gen_*.pcap $(GENCAP_DIR)/gen_*.pcap; do \
+	  b=$$(basename "$$f"); \
+	  cmp -s "$$tmp/$$b" "$(GENCAP_DIR)/$$b" || { echo "captures-check: $$b differs from what gencap writes (make captures)"; exit 1; }; \
+	done; \
+	echo "captures-check: $$(ls "$$tmp" | wc -l) generated captures match"
+
 # --- the two README commands -----------------------------------------------------------
 DEMO_INPUT ?= $(shell ls corpus/rfc-examples/rfc3665_3.1_F*.sip | sort -V)
 
@@ -151,7 +176,7 @@ $(BUILD)/check_all: $(TEST_SRC) $(wildcard tests/*.h) $(LIB_A)
 test-unit: $(BUILD)/check_all
 	$(BUILD)/check_all
 
-test-cli: $(TOOL)
+test-cli: $(TOOL) captures-check
 	bash tests/cli/run.sh $(TOOL)
 
 # sipparse against tshark on every corpus capture; each disagreement is explained in

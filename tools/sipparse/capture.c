@@ -214,6 +214,7 @@ int capture_run(const tool_config *cfg, FILE *f, const char *name, const unsigne
     else if (is_pcapng) rc = libpcap_run(&src, name, &c, NULL, sv.nifaces ? sv.digits : 6);
     else rc = libpcap_run(&src, name, &c, &info, info.digits);
     progress_end();
+    decode_finish(&c); /* what reassembly still holds: reported or counted */
     capsrc_close(&src);
     return rc != 0 ? EXIT_TROUBLE : c.status;
 }

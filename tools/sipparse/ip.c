@@ -1,13 +1,16 @@
 /* tools/sipparse/ip.c: IPv4 (RFC 791), IPv6 (RFC 8200) with its extension headers,
  * and the tunnels an IP header can lead to: IP-in-IP (protocols 4 and 41) and GRE
  * (RFC 2784/2890, PPTP's enhanced GRE RFC 2637, ERSPAN types II and III).
- * The innermost IP header's addresses are the ones a message is shown with. */
+ * The innermost IP header's addresses are the ones a message is shown with.
+ * Fragments go to ipfrag.c; a datagram it completes continues here. */
 #include <string.h>
 #include "tool.h"
 
 enum { IPP_HOPOPTS = 0, IPP_IPIP = 4, IPP_TCP = 6, IPP_UDP = 17, IPP_IPV6 = 41, IPP_ROUTING = 43,
        IPP_FRAGMENT = 44, IPP_GRE = 47, IPP_AH = 51, IPP_NONE = 59, IPP_DSTOPTS = 60,
        IPP_SCTP = 132 };
+
+static void decode_reassembled(decode_ctx *c, frag_done *d, int v6);
 
 static void ipv4_decode(decode_ctx *c, const unsigned char *p, size_t n)
 {
@@ -23,25 +26,35 @@ static void ipv4_decode(decode_ctx *c, const unsigned char *p, size_t n)
     memcpy(c->saddr, p + 12, 4);
     memcpy(c->daddr, p + 16, 4);
     /* MF set or a non-zero offset: one piece of a datagram (RFC 791 §3.2). */
-    if ((frag & 0x2000) || (frag & 0x1fff)) { stats_drop(c->stats, DROP_FRAGMENT); return; }
+    if ((frag & 0x2000) || (frag & 0x1fff)) {
+        frag_done d;
+        if (ipfrag_add(c, get16(p + 4), p[9], (size_t)(frag & 0x1fff) * 8, (frag & 0x2000) != 0,
+                       p + ihl, total - ihl, &d))
+            decode_reassembled(c, &d, 0);
+        return;
+    }
     ip_proto_decode(c, p[9], p + ihl, total - ihl);
 }
 
-/* Walks the extension headers RFC 8200 §4 lists until an upper-layer protocol. */
-static void ipv6_decode(decode_ctx *c, const unsigned char *p, size_t n)
+static void ipv6_walk(decode_ctx *c, unsigned next, const unsigned char *q, size_t left,
+                      int reassembled);
+
+/* A datagram ipfrag.c completed: decoded as the packets it was made of (the stats
+ * weight), then freed. IPv6's payload may hold more extension headers. */
+static void decode_reassembled(decode_ctx *c, frag_done *d, int v6)
 {
-    if (pkt_push(c, "ipv6") != 0) { stats_drop(c->stats, DROP_TUNNEL); return; }
-    if (n < 40) { stats_drop(c->stats, DROP_TRUNCATED); return; }
-    size_t plen = get16(p + 4);
-    /* 0 is a jumbogram's (RFC 2675): the link layer's length is all we have. */
-    if (plen == 0) plen = n - 40;
-    if (plen > n - 40) { stats_drop(c->stats, DROP_TRUNCATED); return; }
-    c->af = 6;
-    memcpy(c->saddr, p + 8, 16);
-    memcpy(c->daddr, p + 24, 16);
-    unsigned next = p[6];
-    const unsigned char *q = p + 40;
-    size_t left = plen;
+    unsigned long saved = c->stats->weight;
+    c->stats->weight = d->packets;
+    if (v6) ipv6_walk(c, d->proto, d->data, d->len, 1);
+    else ip_proto_decode(c, d->proto, d->data, d->len);
+    c->stats->weight = saved;
+    ipfrag_release(d);
+}
+
+/* Walks the extension headers RFC 8200 §4 lists until an upper-layer protocol. */
+static void ipv6_walk(decode_ctx *c, unsigned next, const unsigned char *q, size_t left,
+                      int reassembled)
+{
     for (int hops = 0;; hops++) {
         if (hops > 16) { stats_drop(c->stats, DROP_MALFORMED); return; }
         size_t len;
@@ -58,7 +71,14 @@ static void ipv6_decode(decode_ctx *c, const unsigned char *p, size_t n)
             if (left < 8) { stats_drop(c->stats, DROP_TRUNCATED); return; }
             unsigned off = get16(q + 2);
             /* An atomic fragment (offset 0, M clear, RFC 6946) is a whole datagram. */
-            if ((off & 0xfff8) || (off & 1)) { stats_drop(c->stats, DROP_FRAGMENT); return; }
+            if ((off & 0xfff8) || (off & 1)) {
+                /* A Fragment header inside a reassembled payload would nest: malformed. */
+                if (reassembled) { stats_drop(c->stats, DROP_MALFORMED); return; }
+                frag_done d;
+                if (ipfrag_add(c, get32(q + 4), q[0], off & 0xfff8, off & 1, q + 8, left - 8, &d))
+                    decode_reassembled(c, &d, 1);
+                return;
+            }
             len = 8;
             break;
         }
@@ -74,6 +94,20 @@ static void ipv6_decode(decode_ctx *c, const unsigned char *p, size_t n)
         q += len;
         left -= len;
     }
+}
+
+static void ipv6_decode(decode_ctx *c, const unsigned char *p, size_t n)
+{
+    if (pkt_push(c, "ipv6") != 0) { stats_drop(c->stats, DROP_TUNNEL); return; }
+    if (n < 40) { stats_drop(c->stats, DROP_TRUNCATED); return; }
+    size_t plen = get16(p + 4);
+    /* 0 is a jumbogram's (RFC 2675): the link layer's length is all we have. */
+    if (plen == 0) plen = n - 40;
+    if (plen > n - 40) { stats_drop(c->stats, DROP_TRUNCATED); return; }
+    c->af = 6;
+    memcpy(c->saddr, p + 8, 16);
+    memcpy(c->daddr, p + 24, 16);
+    ipv6_walk(c, p[6], p + 40, plen, 0);
 }
 
 void ip_decode(decode_ctx *c, const unsigned char *p, size_t n)
@@ -139,7 +173,7 @@ void ip_proto_decode(decode_ctx *c, unsigned proto, const unsigned char *p, size
         ip_decode(c, p, n);
         return;
     case IPP_GRE: gre_decode(c, p, n); return;
-    case IPP_SCTP: stats_drop(c->stats, DROP_SCTP); return;
+    case IPP_SCTP: sctp_decode(c, p, n); return;
     default: stats_drop(c->stats, DROP_OTHER_PROTO); return;
     }
 }

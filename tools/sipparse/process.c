@@ -220,62 +220,44 @@ int process_datagram(decode_ctx *c, const char *buf, size_t len)
     return finish(c->cfg, &r, &m, len);
 }
 
-/* 1 when buf is whole messages and keep-alives only, by sipparse_frame. */
-static int frames_whole(const char *buf, size_t len, unsigned flags)
-{
-    size_t pos = 0;
-    while (pos < len) {
-        sipparse_frame_info fi;
-        sipparse_error ferr;
-        memset(&fi, 0, sizeof fi);
-        memset(&ferr, 0, sizeof ferr);
-        sipparse_err frc = sipparse_frame(buf + pos, len - pos, flags, SIPPARSE_DEFAULT_MAX_SIZE,
-                                          &fi, &ferr);
-        if (frc == SIPPARSE_E_AGAIN && len - pos == 2 && buf[pos] == '\r' && buf[pos + 1] == '\n')
-            return 1; /* a pong at the end of the segment */
-        if (frc != SIPPARSE_OK || fi.len == 0 || fi.len > len - pos) return 0;
-        pos += fi.len;
-    }
-    return 1;
-}
-
-int process_segment(decode_ctx *c, const char *buf, size_t len)
+int process_stream_message(decode_ctx *c, const pkt_info *pkt, const char *buf, size_t len,
+                           size_t stream_off, sipparse_err frc, const sipparse_error *ferr)
 {
     const unsigned flags = c->cfg->lenient | SIPPARSE_F_STREAM;
-    /* Until streams are reassembled, a segment is reported only when it is whole
-     * messages: a part of one would be reported as a broken message it is not. */
-    if (!frames_whole(buf, len, flags)) return 0;
-    size_t pos = 0;
-    while (pos < len) {
-        sipparse_frame_info fi;
-        sipparse_error ferr;
-        memset(&fi, 0, sizeof fi);
-        memset(&ferr, 0, sizeof ferr);
-        if (sipparse_frame(buf + pos, len - pos, flags, SIPPARSE_DEFAULT_MAX_SIZE, &fi, &ferr)
-            != SIPPARSE_OK)
-            break; /* the trailing pong frames_whole accepted */
-        if (fi.kind == SIPPARSE_FRAME_MESSAGE) {
-            sipparse_msg m;
-            memset(&m, 0, sizeof m);
-            sipparse_msg_init(&m, c->hdrs, c->hdr_cap, flags);
-            sipparse_err rc = sipparse_msg_parse(&m, buf + pos, fi.len);
-            msg_report r;
-            memset(&r, 0, sizeof r);
-            r.file = c->file;
-            r.frame = (unsigned)c->pkt.frame;
-            r.pkt = &c->pkt;
-            r.stream = 1;
-            r.offset = pos + (m.start <= fi.len ? m.start : 0);
-            r.m = &m;
-            r.parse_rc = rc;
-            r.perr = &m.error;
-            if (rc != SIPPARSE_OK) locate_parse_error(&m, rc, buf + pos, fi.len);
-            count_message(c, &m, rc);
-            c->status = worse(c->status, finish(c->cfg, &r, &m, fi.len));
-        }
-        pos += fi.len;
+    sipparse_msg m;
+    memset(&m, 0, sizeof m);
+    sipparse_msg_init(&m, c->hdrs, c->hdr_cap, flags);
+    sipparse_err rc = sipparse_msg_parse(&m, buf, len);
+    msg_report r;
+    memset(&r, 0, sizeof r);
+    r.file = c->file;
+    r.frame = (unsigned)pkt->frame;
+    r.pkt = pkt;
+    r.stream = 1;
+    r.offset = stream_off + (m.start <= len ? m.start : 0);
+    r.m = &m;
+    sipparse_error fe;
+    /* "Incomplete" from the parser says nothing when the framer already knew why the
+     * message cannot be cut (a Content-Length beyond the size limit, say). */
+    if (rc != SIPPARSE_OK && !(rc == SIPPARSE_E_AGAIN && frc != SIPPARSE_OK)) {
+        locate_parse_error(&m, rc, buf, len);
+        r.parse_rc = rc;
+        r.perr = &m.error;
+    } else if (frc != SIPPARSE_OK) {
+        /* The parser took what there was, but the stream could not be cut there (no or
+         * a bad Content-Length, a size limit): the framing error is the message's. */
+        fe = *ferr;
+        fe.code = frc;
+        if (fe.at == NULL) fe.at = buf + len;
+        sipparse_error_locate(&fe, buf, len);
+        r.parse_rc = frc;
+        r.perr = &fe;
+    } else {
+        r.parse_rc = SIPPARSE_OK;
+        r.perr = &m.error;
     }
-    return 1;
+    stats_message(c->stats, &m, pkt->transport, r.parse_rc == SIPPARSE_OK);
+    return finish(c->cfg, &r, &m, len);
 }
 
 int process_input(const tool_config *cfg, const tool_input *in, sipparse_hdr *hdrs,

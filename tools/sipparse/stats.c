@@ -17,10 +17,20 @@ const char *stats_reason_name(drop_reason why)
     return (unsigned)why < DROP_COUNT ? drop_names[why] : "?";
 }
 
-void stats_drop(tool_stats *s, drop_reason why)
+void stats_drop_n(tool_stats *s, drop_reason why, unsigned long n)
 {
-    if ((unsigned)why < DROP_COUNT) s->drops[why]++;
+    if ((unsigned)why < DROP_COUNT) s->drops[why] += n;
 }
+
+void stats_sip_n(tool_stats *s, unsigned long n) { s->sip_packets += n; }
+
+/* A reassembled datagram stands for all its fragments: the decoders below count it
+ * once, with the weight ipfrag set, and the counts still add up to the packets read. */
+static unsigned long weight(const tool_stats *s) { return s->weight ? s->weight : 1; }
+
+void stats_drop(tool_stats *s, drop_reason why) { stats_drop_n(s, why, weight(s)); }
+
+void stats_sip(tool_stats *s) { stats_sip_n(s, weight(s)); }
 
 void stats_linktype(tool_stats *s, unsigned linktype)
 {
@@ -63,6 +73,7 @@ void stats_message(tool_stats *s, const sipparse_msg *m, const char *transport, 
     if (!parse_ok) s->parse_errors++;
     if (transport && strcmp(transport, "tcp") == 0) s->tcp++;
     else if (transport && strcmp(transport, "har") == 0) s->har++;
+    else if (transport && strcmp(transport, "sctp") == 0) s->sctp++;
     else s->udp++;
     int kind = report_kind(m);
     if (kind == 1) count_method(s, m->method_name);
@@ -79,7 +90,11 @@ static int stats_text(FILE *f, const tool_stats *s)
             s->packets, s->sip_packets, dropped, s->messages, s->parse_errors);
     fprintf(f, "stats: transport udp=%lu tcp=%lu", s->udp, s->tcp);
     if (s->har) fprintf(f, " har=%lu", s->har);
+    if (s->sctp) fprintf(f, " sctp=%lu", s->sctp);
     fputc('\n', f);
+    if (s->ip_reassembled || s->tcp_holes)
+        fprintf(f, "stats: reassembly ip_datagrams=%lu tcp_holes=%lu tcp_hole_bytes=%lu\n",
+                s->ip_reassembled, s->tcp_holes, s->tcp_hole_bytes);
     for (unsigned i = 0; i < s->nmethods; i++)
         fprintf(f, "stats: method %s=%lu\n", s->methods[i], s->method_count[i]);
     if (s->other_methods) fprintf(f, "stats: method (other)=%lu\n", s->other_methods);
@@ -119,6 +134,10 @@ static int stats_json(FILE *f, const tool_stats *s)
         jset(tr, "udp", json_integer((json_int_t)s->udp), &oom);
         jset(tr, "tcp", json_integer((json_int_t)s->tcp), &oom);
         if (s->har) jset(tr, "har", json_integer((json_int_t)s->har), &oom);
+        jset(tr, "sctp", json_integer((json_int_t)s->sctp), &oom);
+        jset(st, "ip_reassembled", json_integer((json_int_t)s->ip_reassembled), &oom);
+        jset(st, "tcp_holes", json_integer((json_int_t)s->tcp_holes), &oom);
+        jset(st, "tcp_hole_bytes", json_integer((json_int_t)s->tcp_hole_bytes), &oom);
         for (unsigned i = 0; i < s->nmethods; i++)
             jset(meth, s->methods[i], json_integer((json_int_t)s->method_count[i]), &oom);
         if (s->other_methods) jset(meth, "(other)", json_integer((json_int_t)s->other_methods), &oom);

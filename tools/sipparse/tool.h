@@ -6,7 +6,10 @@
  *   capture.c  pcap and pcapng files, read record by record (bounded memory)
  *   link.c     link layers: Ethernet, VLAN tags, Linux cooked v1/v2, BSD loopback, PPP
  *   ip.c       IPv4, IPv6 (extension headers), IP-in-IP, GRE, ERSPAN
- *   transport.c  UDP, TCP segments, VXLAN; SIP recognised by content
+ *   transport.c  UDP, TCP, SCTP entry points, VXLAN; SIP recognised by content
+ *   ipfrag.c   IPv4 fragments and IPv6 Fragment headers put back together
+ *   tcp_flow.c TCP streams reassembled per direction, cut into messages
+ *   sctp.c     SCTP DATA chunks, fragmented user messages put back together
  *   stats.c    what every packet became: messages, or a reason it was not decoded
  *   har.c      browser captures: the WebSocket messages of a HAR file
  *   filter.c, writer.c, pcapng.c, capsrc.c, progress.c: see capture.h
@@ -88,7 +91,7 @@ typedef struct pkt_info {
     unsigned long ts_nsec;
     int ts_digits;             /* fraction digits the capture's resolution has (0..9) */
     char src[PKT_ADDR_MAX], dst[PKT_ADDR_MAX];
-    const char *transport;     /* "udp", "tcp" */
+    const char *transport;     /* "udp", "tcp", "sctp" */
     char encap[PKT_ENCAP_MAX]; /* layers seen, "eth/vlan/ipv4/udp" */
     size_t encap_len;
     int depth;                 /* layers decoded so far (bounded by PKT_MAX_DEPTH * 4) */
@@ -101,18 +104,26 @@ typedef struct pkt_info {
  * of these, so the counts always add up to the packets read. */
 #define DROP_REASONS(X) \
     X(NOT_IP, "not IP") \
-    X(OTHER_PROTO, "not UDP or TCP") \
+    X(OTHER_PROTO, "not UDP, TCP or SCTP") \
     X(NOT_SIP, "not SIP") \
     X(KEEPALIVE, "keep-alive (CRLF)") \
     X(TRUNCATED, "truncated") \
     X(MALFORMED, "malformed header") \
     X(LINKTYPE, "unsupported link type") \
     X(TUNNEL, "unsupported tunnel") \
-    X(FRAGMENT, "IP fragment, not reassembled") \
+    X(FRAG_TIMEOUT, "IP fragment, datagram incomplete after the timeout") \
+    X(FRAG_OVERLAP, "IP fragment, overlap (datagram dropped)") \
+    X(FRAG_CAP, "IP fragment, reassembly limit reached") \
+    X(FRAG_END, "IP fragment, datagram incomplete at end of capture") \
     X(TCP_EMPTY, "TCP without payload") \
-    X(TCP_PARTIAL, "TCP, SIP not whole in the segment (not reassembled)") \
-    X(TCP_OTHER, "TCP, no SIP start line (not reassembled)") \
-    X(SCTP, "SCTP, not supported") \
+    X(TCP_RETRANS, "TCP retransmission (bytes already seen)") \
+    X(TCP_MIDSTREAM, "TCP, before the first SIP start line (capture began mid-stream)") \
+    X(TCP_HOLE, "TCP hole (bytes missing), skipped to the next start line") \
+    X(TCP_RESYNC, "TCP, skipped to the next start line after an unframable message") \
+    X(TCP_INCOMPLETE, "TCP, message incomplete at end of capture or connection") \
+    X(TCP_EVICTED, "TCP, flow evicted (flow or memory limit)") \
+    X(SCTP_NO_DATA, "SCTP without DATA") \
+    X(SCTP_INCOMPLETE, "SCTP, user message incomplete") \
     X(HEP, "HEP, not supported") \
     X(WS_NOT_DATA, "WebSocket message neither text nor binary (close, ping, pong)") \
     X(HAR_WS_ERROR, "HAR: WebSocket error record") \
@@ -129,7 +140,12 @@ typedef struct tool_stats {
     unsigned long drops[DROP_COUNT];
     unsigned long linktypes[8];        /* the first unsupported link types seen ... */
     unsigned nlinktypes;               /* ... this many */
-    unsigned long udp, tcp;            /* messages by transport */
+    unsigned long udp, tcp, sctp;      /* messages by transport */
+    /* Packets the decode under way stands for: 0 (read as 1) for a packet, the number
+     * of fragments for a reassembled IP datagram, so counts still add up to packets. */
+    unsigned long weight;
+    unsigned long ip_reassembled;      /* IP datagrams put back together */
+    unsigned long tcp_holes, tcp_hole_bytes;   /* gaps skipped in TCP streams */
     unsigned long har;                 /* messages from HAR files (shown when any) */
     char methods[STATS_MAX_METHODS][24];
     unsigned long method_count[STATS_MAX_METHODS];
@@ -142,7 +158,10 @@ typedef struct tool_stats {
     unsigned long unselected;          /* messages --method / --call-id skipped */
 } tool_stats;
 
-void stats_drop(tool_stats *s, drop_reason why);
+void stats_drop(tool_stats *s, drop_reason why);   /* counts s->weight packets */
+void stats_sip(tool_stats *s);                     /* the same, as carrying SIP */
+void stats_drop_n(tool_stats *s, drop_reason why, unsigned long n);
+void stats_sip_n(tool_stats *s, unsigned long n);
 void stats_linktype(tool_stats *s, unsigned linktype);
 void stats_message(tool_stats *s, const sipparse_msg *m, const char *transport, int parse_ok);
 const char *stats_reason_name(drop_reason why);
@@ -159,6 +178,10 @@ typedef struct decode_ctx {
     pkt_info pkt;
     int af;                    /* 4 or 6: the innermost IP header's addresses */
     unsigned char saddr[16], daddr[16];
+    /* Reassembly state of the input, made on first use, freed by decode_finish. */
+    struct ipfrag_table *frags;
+    struct tcp_table *tcp;
+    struct sctp_table *sctp;
 } decode_ctx;
 
 /* Each decoder takes the bytes of its layer (n of them, all readable) and ends the
@@ -170,6 +193,48 @@ void ip_decode(decode_ctx *c, const unsigned char *p, size_t n);
 void ip_proto_decode(decode_ctx *c, unsigned proto, const unsigned char *p, size_t n);
 void udp_decode(decode_ctx *c, const unsigned char *p, size_t n);
 void tcp_decode(decode_ctx *c, const unsigned char *p, size_t n);
+void sctp_decode(decode_ctx *c, const unsigned char *p, size_t n);
+/* End of an input: what the reassembly tables still hold is reported or counted (by
+ * reason), and the tables are freed. capture.c calls it once per capture file. */
+void decode_finish(decode_ctx *c);
+
+/* ---- reassembly (ipfrag.c, tcp_flow.c, sctp.c) ------------------------------------ */
+/* The packet's capture time in seconds; reassembly timeouts run on it, not on the clock. */
+double pkt_time(const pkt_info *p);
+
+/* A whole IP datagram's payload, put back together from fragments. */
+typedef struct frag_done {
+    unsigned char *data;       /* malloc'd; ipfrag_release frees it */
+    size_t len;
+    unsigned proto;            /* IPv4 protocol, or the IPv6 header after Fragment */
+    unsigned long packets;     /* fragments it was made of (duplicates included) */
+} frag_done;
+/* One fragment of the datagram (c->af, c->saddr, c->daddr, id, proto): payload p[0..n)
+ * at byte offset off, more = the MF / M flag; proto is the IPv4 protocol, or for IPv6
+ * the Next Header of the Fragment header. Returns 1 when the datagram is complete
+ * (*done filled, the packet counted by whoever decodes it with stats weight
+ * done->packets), 0 when the fragment is held or dropped (then counted). */
+int ipfrag_add(decode_ctx *c, unsigned long id, unsigned proto, size_t off, int more,
+               const unsigned char *p, size_t n, frag_done *done);
+void ipfrag_release(frag_done *done);
+/* Counts every fragment still held (end of capture) and frees the table. */
+void ipfrag_finish(decode_ctx *c);
+
+/* One TCP segment (p[0..n) is the TCP header and payload, already bounds-checked) of
+ * the flow c->saddr:sport -> c->daddr:dport. Counts the packet, now or once its bytes
+ * are used, and reports the messages it completes. */
+void tcp_flow_segment(decode_ctx *c, const unsigned char *p, size_t n);
+/* Reports what every flow can still give, counts the rest, frees the table. */
+void tcp_flow_finish(decode_ctx *c);
+/* Held SCTP message fragments counted, table freed. */
+void sctp_finish(decode_ctx *c);
+
+/* SIP start line test at p, a line start: 1 when the line is a SIP request line or
+ * status line, 0 when it is not, -1 when the line is not complete within n bytes yet. */
+int sip_start_line(const unsigned char *p, size_t n);
+/* "10.0.0.1:5060" or "[2001:db8::1]:5060" of the innermost IP header into c->pkt. */
+void pkt_set_endpoints(decode_ctx *c, unsigned sport, unsigned dport);
+
 /* Adds a layer name to c->pkt.encap; returns 0, or -1 when the packet is nested too
  * deep to go on (the caller drops it as an unsupported tunnel). */
 int pkt_push(decode_ctx *c, const char *layer);
@@ -233,9 +298,12 @@ int process_input(const tool_config *cfg, const tool_input *in, sipparse_hdr *hd
                   unsigned hdr_cap);
 /* One UDP payload as one message; returns its exit status. */
 int process_datagram(decode_ctx *c, const char *buf, size_t len);
-/* One TCP segment: 1 when it held whole messages only (then reported), 0 when it did
- * not (nothing reported: the caller counts it). */
-int process_segment(decode_ctx *c, const char *buf, size_t len);
+/* One message cut from a reassembled stream by sipparse_frame (or the bytes that could
+ * not be framed, with frc the framing error), shown as arriving in packet *pkt (the one
+ * that carried its last byte); stream_off: where buf starts in its stream (the report's
+ * offset). Returns the message's exit status. */
+int process_stream_message(decode_ctx *c, const pkt_info *pkt, const char *buf, size_t len,
+                           size_t stream_off, sipparse_err frc, const sipparse_error *ferr);
 
 /* ---- report.c ------------------------------------------------------------------- */
 typedef struct lenient_name {

@@ -1,5 +1,5 @@
-/* tools/sipparse/transport.c: UDP (RFC 768), TCP segments (RFC 9293) and VXLAN
- * (RFC 7348), and the test that says a payload is SIP.
+/* tools/sipparse/transport.c: UDP (RFC 768), the TCP header (RFC 9293; the streams
+ * are tcp_flow.c's), VXLAN (RFC 7348), and the tests that say bytes are SIP.
  *
  * SIP is recognised by content, never by port: SIP runs on any port, and other
  * protocols run on 5060 (HTTP in ndpi__http_on_sip_port.pcap). A payload is SIP when
@@ -69,6 +69,43 @@ static int looks_like_sip(const unsigned char *p, size_t n)
     return v > 0 && memchr(p, ' ', v - 1) != NULL && sip_version(p + v, line - v);
 }
 
+/* RFC 3261 §25.1 token characters: a method is a token. */
+static int is_token(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || is_digit(ch) ||
+           (ch && strchr("-.!%*_+`'~", ch) != NULL);
+}
+
+/* Stricter than looks_like_sip, since a stream is searched at every line start: the
+ * method must be a token, the Request-URI one word, the status code three digits. A
+ * line is judged only once it is whole (or longer than any plausible start line). */
+int sip_start_line(const unsigned char *p, size_t n)
+{
+    size_t win = n < SIP_FIRST_LINE_MAX ? n : SIP_FIRST_LINE_MAX;
+    /* Rejected early when the first word already says no, so a binary stream is not
+     * held back waiting for a line end. */
+    int status = win >= 4 && ieq(p, "SIP/", 4);
+    size_t i = 0;
+    while (i < win && p[i] != ' ' && p[i] != '\n') {
+        if (!is_token(p[i]) && !(status && p[i] == '/')) return 0;
+        i++;
+    }
+    const unsigned char *eol = memchr(p, '\n', win);
+    if (!eol) return n >= SIP_FIRST_LINE_MAX ? 0 : -1;
+    size_t line = (size_t)(eol - p);
+    if (line > 0 && p[line - 1] == '\r') line--;
+    if (i == 0 || i >= line) return 0;
+    if (status) /* SIP-Version SP 3DIGIT SP Reason-Phrase (the reason may be empty) */
+        return sip_version(p, i) && i + 4 <= line && is_digit(p[i + 1]) && is_digit(p[i + 2]) &&
+               is_digit(p[i + 3]) && (i + 4 == line || p[i + 4] == ' ');
+    /* Method SP Request-URI SP SIP-Version */
+    size_t v = line;
+    while (v > i + 1 && p[v - 1] != ' ') v--;
+    if (v <= i + 2) return 0;
+    if (memchr(p + i + 1, ' ', v - 1 - (i + 1)) != NULL) return 0;
+    return sip_version(p + v, line - v);
+}
+
 /* "10.0.0.1:5060" or "[2001:db8::1]:5060" */
 static void put_addr(char *out, int af, const unsigned char *a, unsigned port)
 {
@@ -78,7 +115,7 @@ static void put_addr(char *out, int af, const unsigned char *a, unsigned port)
     else snprintf(out, PKT_ADDR_MAX, "%s:%u", ip, port);
 }
 
-static void set_endpoints(decode_ctx *c, unsigned sport, unsigned dport)
+void pkt_set_endpoints(decode_ctx *c, unsigned sport, unsigned dport)
 {
     put_addr(c->pkt.src, c->af, c->saddr, sport);
     put_addr(c->pkt.dst, c->af, c->daddr, dport);
@@ -108,8 +145,8 @@ void udp_decode(decode_ctx *c, const unsigned char *p, size_t n)
     size_t dn = ulen - 8;
     if (looks_like_sip(d, dn)) {
         c->pkt.transport = "udp";
-        set_endpoints(c, sport, dport);
-        c->stats->sip_packets++;
+        pkt_set_endpoints(c, sport, dport);
+        stats_sip(c->stats);
         int s = process_datagram(c, (const char *)d, dn);
         if (s > c->status) c->status = s;
         return;
@@ -127,15 +164,15 @@ void tcp_decode(decode_ctx *c, const unsigned char *p, size_t n)
     size_t off = (size_t)(p[12] >> 4) * 4;
     if (off < 20) { stats_drop(c->stats, DROP_MALFORMED); return; }
     if (off > n) { stats_drop(c->stats, DROP_TRUNCATED); return; }
-    const unsigned char *d = p + off;
-    size_t dn = n - off;
-    if (dn == 0) { stats_drop(c->stats, DROP_TCP_EMPTY); return; }
-    if (crlf_prefix(d, dn) == dn) { stats_drop(c->stats, DROP_KEEPALIVE); return; }
-    /* Without reassembly a segment that does not start a message cannot be judged: it
-     * may be the middle of one. */
-    if (!looks_like_sip(d, dn)) { stats_drop(c->stats, DROP_TCP_OTHER); return; }
     c->pkt.transport = "tcp";
-    set_endpoints(c, get16(p), get16(p + 2));
-    if (!process_segment(c, (const char *)d, dn)) { stats_drop(c->stats, DROP_TCP_PARTIAL); return; }
-    c->stats->sip_packets++;
+    pkt_set_endpoints(c, get16(p), get16(p + 2));
+    tcp_flow_segment(c, p, n);
+}
+
+void decode_finish(decode_ctx *c)
+{
+    /* Fragments first: nothing they could still become would reach a flow now. */
+    ipfrag_finish(c);
+    tcp_flow_finish(c);
+    sctp_finish(c);
 }

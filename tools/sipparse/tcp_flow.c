@@ -1,0 +1,691 @@
+/* tools/sipparse/tcp_flow.c: TCP streams (RFC 9293) put back in sequence order, one per
+ * direction (source address and port -> destination address and port), and cut into
+ * SIP messages by the library's sipparse_frame (Content-Length framing, RFC 3261 §18.3).
+ *
+ * A flow's bytes are used in sequence order:
+ *   - a segment whose bytes were all seen already (a retransmission) is counted and
+ *     ignored; overlaps keep the first copy of every byte (later copies are not
+ *     compared: the bytes may already be gone into a message);
+ *   - a segment ahead of the next expected byte waits in an out-of-order list (at most
+ *     TCP_MAX_OOO_BYTES / TCP_MAX_OOO_SEGS per flow). When that list is full, or the
+ *     connection ends, or the capture does, the missing bytes are a hole: counted (the
+ *     message they were in is lost), and the stream hunts for the next start line;
+ *   - a flow seen first without its SYN (the capture began mid-stream), after a hole,
+ *     and after bytes that could not be framed is hunted too: bytes are skipped up to
+ *     a line that is a SIP request line or status line (sip_start_line, transport.c).
+ *     A stream where none is found (HTTP on port 5060, say) stays "not SIP";
+ *   - CRLF keep-alives (RFC 5626 §3.5.1) between messages are counted as such.
+ * A message is reported when its last byte arrives, with the frame number and time of
+ * the packet that carried that byte.
+ *
+ * Packets are counted when their last byte has been used: as carrying SIP when any of
+ * their bytes went into a reported message, else under the reason their bytes were
+ * skipped for. Segments with no payload, and retransmissions, are counted at once.
+ *
+ * Limits, on capture time and memory: at most TCP_MAX_FLOWS flows and TCP_MAX_BYTES
+ * buffered bytes in all (past either, the least recently active flow is evicted and
+ * what it held counted); a message may be TCP_MAX_MESSAGE bytes (a larger one is
+ * reported with a size error, then skipped); a flow idle for TCP_IDLE_S seconds ends. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tool.h"
+
+#define TCP_MAX_FLOWS 4096u
+#define TCP_HASH_BUCKETS 4096u
+#define TCP_MAX_BYTES (64u << 20)
+#define TCP_MAX_MESSAGE (256u << 10)
+#define TCP_MAX_OOO_BYTES (256u << 10)
+#define TCP_MAX_OOO_SEGS 256u
+#define TCP_MAX_RECS 4096u        /* packet records per flow; beyond, the last absorbs more */
+#define TCP_IDLE_S 300.0
+
+enum { TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_ACK = 0x10 };
+enum { HUNT = 0, SYNCED };
+
+/* The packet a byte came in: what a message is reported with. */
+typedef struct stamp {
+    unsigned long frame;
+    long long sec;
+    unsigned long nsec;
+} stamp;
+
+/* A packet (or several, merged) whose bytes are in the flow's buffer, not all used. */
+typedef struct seg_rec {
+    uint64_t end;              /* stream offset just past its last byte */
+    unsigned long packets;
+    stamp at;
+    int sip;                   /* some byte of it went into a reported message */
+} seg_rec;
+
+typedef struct ooo_seg {
+    struct ooo_seg *next;      /* sorted by offset, never overlapping */
+    uint64_t off;
+    size_t len;
+    unsigned long packets;
+    stamp at;
+    unsigned char data[];
+} ooo_seg;
+
+typedef struct tcp_flow {
+    struct tcp_flow *hnext;                /* hash chain */
+    struct tcp_flow *older, *newer;        /* activity order */
+    int af;
+    unsigned char src[16], dst[16];
+    unsigned sport, dport;
+    int closed;                            /* FIN or RST went by: only late copies follow */
+    int from_syn;                          /* the stream's start was seen ... */
+    uint32_t syn_next;                     /* ... and its first data byte's number */
+    int have_fin;
+    uint64_t fin_off;
+    uint32_t next_seq;                     /* the next byte expected ... */
+    uint64_t next_off;                     /* ... and its stream offset */
+    unsigned char *buf;                    /* in-order bytes not used: buf[start..len) */
+    size_t start, len, cap;
+    uint64_t head;                         /* stream offset of buf[start] */
+    seg_rec *recs;
+    unsigned rstart, nrecs, reccap;
+    ooo_seg *ooo;
+    size_t ooo_bytes;
+    unsigned nooo;
+    int state;
+    int cand_at_head;                      /* HUNT: buf[start] begins a line */
+    drop_reason skip_reason;               /* HUNT: what skipped bytes are counted as */
+    int ever_synced;
+    unsigned long presync;                 /* packets skipped before any start line */
+    uint64_t eoh_msg;                      /* message start the empty-line search ... */
+    size_t eoh_scanned;                    /* ... has looked this far into */
+    double last_ts;
+    size_t mem;                            /* bytes charged to the table */
+    pkt_info tmpl;                         /* endpoints and layers, for reports */
+} tcp_flow;
+
+struct tcp_table {
+    tcp_flow *buckets[TCP_HASH_BUCKETS];
+    tcp_flow *oldest, *newest;
+    unsigned n;
+    size_t bytes;
+};
+
+/* ---- table ------------------------------------------------------------------------ */
+
+static unsigned hash_key(int af, const unsigned char *s, const unsigned char *d, unsigned sp,
+                         unsigned dp)
+{
+    uint32_t h = 2166136261u;     /* FNV-1a */
+    size_t alen = af == 6 ? 16 : 4;
+    for (size_t i = 0; i < alen; i++) h = (h ^ s[i]) * 16777619u;
+    for (size_t i = 0; i < alen; i++) h = (h ^ d[i]) * 16777619u;
+    h = (h ^ sp) * 16777619u;
+    h = (h ^ dp) * 16777619u;
+    return h % TCP_HASH_BUCKETS;
+}
+
+static void lru_unlink(struct tcp_table *t, tcp_flow *f)
+{
+    if (f->older) f->older->newer = f->newer;
+    else t->oldest = f->newer;
+    if (f->newer) f->newer->older = f->older;
+    else t->newest = f->older;
+    f->older = f->newer = NULL;
+}
+
+static void lru_push(struct tcp_table *t, tcp_flow *f)
+{
+    f->older = t->newest;
+    f->newer = NULL;
+    if (t->newest) t->newest->newer = f;
+    else t->oldest = f;
+    t->newest = f;
+}
+
+static void charge(struct tcp_table *t, tcp_flow *f, size_t was)
+{
+    size_t now = f->cap + (size_t)f->reccap * sizeof(seg_rec) + f->ooo_bytes;
+    t->bytes = t->bytes - was + now;
+    f->mem = now;
+}
+
+static tcp_flow *find(struct tcp_table *t, const decode_ctx *c, unsigned sp, unsigned dp)
+{
+    size_t alen = c->af == 6 ? 16 : 4;
+    for (tcp_flow *f = t->buckets[hash_key(c->af, c->saddr, c->daddr, sp, dp)]; f; f = f->hnext)
+        if (f->af == c->af && f->sport == sp && f->dport == dp &&
+            memcmp(f->src, c->saddr, alen) == 0 && memcmp(f->dst, c->daddr, alen) == 0)
+            return f;
+    return NULL;
+}
+
+/* ---- packet records --------------------------------------------------------------- */
+
+static void add_rec(decode_ctx *c, tcp_flow *f, uint64_t end, unsigned long packets,
+                    const stamp *at)
+{
+    struct tcp_table *t = c->tcp;
+    if (f->rstart > 0 && f->nrecs == f->reccap) {
+        memmove(f->recs, f->recs + f->rstart, (f->nrecs - f->rstart) * sizeof *f->recs);
+        f->nrecs -= f->rstart;
+        f->rstart = 0;
+    }
+    if (f->nrecs == f->reccap && f->reccap < TCP_MAX_RECS) {
+        unsigned ncap = f->reccap ? f->reccap * 2 : 8;
+        seg_rec *r = realloc(f->recs, ncap * sizeof *r);
+        if (r) {
+            size_t was = f->mem;
+            f->recs = r;
+            f->reccap = ncap;
+            charge(t, f, was);
+        }
+    }
+    if (f->nrecs == f->reccap) {
+        if (f->nrecs == f->rstart) { /* no record at all (out of memory) */
+            stats_drop_n(c->stats, DROP_TCP_EVICTED, packets);
+            return;
+        }
+        /* Full: the newest record stands for this packet too; counts stay exact, only
+         * the frame a message is shown with may be this later one. */
+        seg_rec *last = &f->recs[f->nrecs - 1];
+        last->end = end;
+        last->packets += packets;
+        last->at = *at;
+        return;
+    }
+    seg_rec *r = &f->recs[f->nrecs++];
+    r->end = end;
+    r->packets = packets;
+    r->at = *at;
+    r->sip = 0;
+}
+
+/* Counts the packets the flow will not hear from again. */
+static void count_recs(decode_ctx *c, tcp_flow *f, unsigned long packets, int sip,
+                       drop_reason why)
+{
+    if (sip) stats_sip_n(c->stats, packets);
+    else if (!f->ever_synced && why == DROP_NOT_SIP) f->presync += packets;
+    else stats_drop_n(c->stats, why, packets);
+}
+
+/* Uses k bytes at the head of the buffer; packets whose last byte is among them are
+ * counted (as SIP when marked, else under why). */
+static void consume(decode_ctx *c, tcp_flow *f, size_t k, drop_reason why)
+{
+    f->start += k;
+    f->head += k;
+    while (f->rstart < f->nrecs && f->recs[f->rstart].end <= f->head) {
+        seg_rec *r = &f->recs[f->rstart++];
+        count_recs(c, f, r->packets, r->sip, why);
+    }
+    if (f->rstart == f->nrecs) f->rstart = f->nrecs = 0;
+    if (f->start == f->len) f->start = f->len = 0;
+}
+
+/* Marks the packets that carried bytes [from, to) of the stream as carrying SIP, and
+ * returns the one that carried the last byte. */
+static const seg_rec *mark_sip(tcp_flow *f, uint64_t from, uint64_t to)
+{
+    const seg_rec *last = NULL;
+    for (unsigned i = f->rstart; i < f->nrecs; i++) {
+        seg_rec *r = &f->recs[i];
+        uint64_t begin = i > f->rstart ? f->recs[i - 1].end : f->head;
+        if (begin >= to) break;
+        if (r->end > from) {
+            r->sip = 1;
+            last = r;
+        }
+    }
+    return last;
+}
+
+/* ---- cutting the stream into messages ---------------------------------------------- */
+
+static void report(decode_ctx *c, tcp_flow *f, size_t len, sipparse_err frc,
+                   const sipparse_error *ferr)
+{
+    const seg_rec *r = mark_sip(f, f->head, f->head + (len ? len : 1));
+    pkt_info pkt = f->tmpl;
+    if (r) {
+        pkt.frame = r->at.frame;
+        pkt.ts_sec = r->at.sec;
+        pkt.ts_nsec = r->at.nsec;
+    }
+    int s = process_stream_message(c, &pkt, (const char *)f->buf + f->start, len,
+                                   (size_t)f->head, frc, ferr);
+    if (s > c->status) c->status = s;
+}
+
+static void hunt_from(tcp_flow *f, int at_head, drop_reason why)
+{
+    f->state = HUNT;
+    f->cand_at_head = at_head;
+    f->skip_reason = why;
+}
+
+/* HUNT: skips to the first line that is a SIP start line. 1 when found (the stream is
+ * in step again), 0 when more bytes are needed. */
+static int hunt(decode_ctx *c, tcp_flow *f)
+{
+    const unsigned char *p = f->buf + f->start;
+    size_t n = f->len - f->start;
+    size_t q = 0;
+    int at_line = f->cand_at_head;
+    for (;;) {
+        if (at_line) {
+            int r = sip_start_line(p + q, n - q);
+            if (r == 1) {
+                drop_reason why = f->skip_reason;
+                if (!f->ever_synced && q > 0 && !f->from_syn) {
+                    /* What came before the first start line was the end of a message
+                     * the capture missed the beginning of. */
+                    why = DROP_TCP_MIDSTREAM;
+                }
+                consume(c, f, q, why);
+                if (!f->ever_synced) {
+                    stats_drop_n(c->stats, f->from_syn ? DROP_NOT_SIP : DROP_TCP_MIDSTREAM,
+                                 f->presync);
+                    f->presync = 0;
+                    f->ever_synced = 1;
+                }
+                f->state = SYNCED;
+                return 1;
+            }
+            if (r < 0) { /* the line is not whole yet: keep it */
+                consume(c, f, q, f->skip_reason);
+                f->cand_at_head = 1;
+                return 0;
+            }
+        }
+        const unsigned char *nl = memchr(p + q, '\n', n - q);
+        if (!nl) {
+            consume(c, f, n, f->skip_reason);
+            f->cand_at_head = 0;
+            return 0;
+        }
+        q = (size_t)(nl - p) + 1;
+        at_line = 1;
+        if (q == n) {
+            consume(c, f, n, f->skip_reason);
+            f->cand_at_head = 1;
+            return 0;
+        }
+    }
+}
+
+static size_t crlf_run(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (p[i] == '\r' || p[i] == '\n')) i++;
+    return i;
+}
+
+/* 1 when the message at p (n bytes, from its start line) has its empty line: before
+ * that, framing cannot succeed, so a message arriving in many small segments is not
+ * framed again from its start on each one (quadratic work). The search resumes where it
+ * stopped for the same message. */
+static int headers_ended(tcp_flow *f, const unsigned char *p, size_t n, uint64_t msg_off)
+{
+    size_t i = f->eoh_msg == msg_off && f->eoh_scanned > 2 ? f->eoh_scanned - 2 : 0;
+    for (;;) {
+        const unsigned char *nl = i < n ? memchr(p + i, '\n', n - i) : NULL;
+        if (!nl) break;
+        i = (size_t)(nl - p) + 1;
+        if (i < n && p[i] == '\n') return 1;
+        if (i + 1 < n && p[i] == '\r' && p[i + 1] == '\n') return 1;
+    }
+    f->eoh_msg = msg_off;
+    f->eoh_scanned = n;
+    return 0;
+}
+
+/* Cuts every whole message the buffer holds; stops when more bytes are needed. */
+static void flow_run(decode_ctx *c, tcp_flow *f)
+{
+    const unsigned flags = c->cfg->lenient | SIPPARSE_F_STREAM;
+    while (f->start < f->len) {
+        if (f->state == HUNT) {
+            if (!hunt(c, f)) return;
+            continue;
+        }
+        const unsigned char *p = f->buf + f->start;
+        size_t n = f->len - f->start;
+        size_t k = crlf_run(p, n);
+        if (k < n) {
+            int r = sip_start_line(p + k, n - k);
+            if (r < 0) return;
+            if (r == 0) { /* not a message start: out of step */
+                consume(c, f, k, DROP_KEEPALIVE);
+                hunt_from(f, 0, DROP_TCP_RESYNC);
+                continue;
+            }
+            if (n <= TCP_MAX_MESSAGE && !headers_ended(f, p + k, n - k, f->head + k)) return;
+        }
+        sipparse_frame_info fi;
+        sipparse_error ferr;
+        memset(&fi, 0, sizeof fi);
+        memset(&ferr, 0, sizeof ferr);
+        sipparse_err frc = sipparse_frame((const char *)p, n, flags, TCP_MAX_MESSAGE, &fi, &ferr);
+        if (frc == SIPPARSE_OK && fi.len > 0 && fi.len <= n) {
+            if (fi.kind == SIPPARSE_FRAME_MESSAGE) {
+                report(c, f, fi.len, SIPPARSE_OK, NULL);
+                consume(c, f, fi.len, DROP_NOT_SIP);
+            } else {
+                consume(c, f, fi.len, DROP_KEEPALIVE);
+            }
+            continue;
+        }
+        if (frc == SIPPARSE_E_AGAIN && n <= TCP_MAX_MESSAGE) return;
+        if (frc == SIPPARSE_E_AGAIN || frc == SIPPARSE_OK) frc = SIPPARSE_E_LIMIT_SIZE;
+        /* Unframable (no or a bad Content-Length, too large): reported with what is
+         * here, then the stream is hunted from the next line on. */
+        report(c, f, n, frc, &ferr);
+        hunt_from(f, 0, DROP_TCP_RESYNC);
+    }
+}
+
+/* ---- adding bytes --------------------------------------------------------------------- */
+
+static int append(struct tcp_table *t, tcp_flow *f, const unsigned char *p, size_t n)
+{
+    if (f->start > 0 && f->len + n > f->cap) {
+        memmove(f->buf, f->buf + f->start, f->len - f->start);
+        f->len -= f->start;
+        f->start = 0;
+    }
+    if (f->len + n > f->cap) {
+        size_t ncap = f->cap ? f->cap : 4096;
+        while (ncap < f->len + n) ncap *= 2;
+        unsigned char *b = realloc(f->buf, ncap);
+        if (!b) return -1;
+        size_t was = f->mem;
+        f->buf = b;
+        f->cap = ncap;
+        charge(t, f, was);
+    }
+    memcpy(f->buf + f->len, p, n);
+    f->len += n;
+    return 0;
+}
+
+/* In-sequence bytes: appended, their packet recorded. Bytes the buffer cannot take
+ * (out of memory) are counted as a hole by the caller's next hunt. */
+static void take(decode_ctx *c, tcp_flow *f, const unsigned char *p, size_t n,
+                 unsigned long packets, const stamp *at)
+{
+    if (append(c->tcp, f, p, n) != 0) {
+        stats_drop_n(c->stats, DROP_TCP_EVICTED, packets);
+        return;
+    }
+    f->next_off += n;
+    f->next_seq += (uint32_t)n;
+    add_rec(c, f, f->next_off, packets, at);
+}
+
+/* Out-of-order segments that now continue the stream join it. */
+static void drain_ooo(decode_ctx *c, tcp_flow *f)
+{
+    while (f->ooo && f->ooo->off <= f->next_off) {
+        ooo_seg *s = f->ooo;
+        f->ooo = s->next;
+        f->nooo--;
+        size_t was = f->mem;
+        f->ooo_bytes -= s->len;
+        charge(c->tcp, f, was);
+        uint64_t end = s->off + s->len;
+        if (end <= f->next_off) stats_drop_n(c->stats, DROP_TCP_RETRANS, s->packets);
+        else {
+            size_t skip = (size_t)(f->next_off - s->off);
+            take(c, f, s->data + skip, s->len - skip, s->packets, &s->at);
+        }
+        free(s);
+    }
+}
+
+/* The bytes before the first out-of-order segment are not coming: the partial message
+ * before the gap is dropped, the gap counted, and the stream hunted after it. */
+static void skip_hole(decode_ctx *c, tcp_flow *f)
+{
+    if (!f->ooo) return;
+    uint64_t gap = f->ooo->off - f->next_off;
+    consume(c, f, f->len - f->start, f->ever_synced ? DROP_TCP_HOLE : DROP_NOT_SIP);
+    c->stats->tcp_holes++;
+    c->stats->tcp_hole_bytes += gap;
+    f->next_seq += (uint32_t)gap;
+    f->next_off = f->ooo->off;
+    f->head = f->next_off;
+    hunt_from(f, 1, f->ever_synced ? DROP_TCP_HOLE : DROP_NOT_SIP);
+    drain_ooo(c, f);
+    flow_run(c, f);
+}
+
+/* Keeps the parts of [off, off+n) no held segment has yet (first copy wins). Returns
+ * the number of bytes kept; the packet goes with the first part kept. */
+static size_t hold_ooo(decode_ctx *c, tcp_flow *f, uint64_t off, const unsigned char *p,
+                       size_t n, unsigned long packets, const stamp *at)
+{
+    uint64_t end = off + n, cur = off;
+    ooo_seg **link = &f->ooo;
+    size_t kept = 0;
+    while (cur < end) {
+        while (*link && (*link)->off + (*link)->len <= cur) link = &(*link)->next;
+        uint64_t stop = end;
+        if (*link && (*link)->off <= cur) { /* cur is inside a held segment */
+            cur = (*link)->off + (*link)->len;
+            continue;
+        }
+        if (*link && (*link)->off < stop) stop = (*link)->off;
+        size_t len = (size_t)(stop - cur);
+        ooo_seg *s = malloc(sizeof *s + len);
+        if (!s) break;
+        s->off = cur;
+        s->len = len;
+        s->packets = kept == 0 ? packets : 0;
+        s->at = *at;
+        memcpy(s->data, p + (cur - off), len);
+        s->next = *link;
+        *link = s;
+        link = &s->next;
+        f->nooo++;
+        size_t was = f->mem;
+        f->ooo_bytes += len;
+        charge(c->tcp, f, was);
+        kept += len;
+        cur = stop;
+    }
+    return kept;
+}
+
+/* Ends the flow's stream: holes skipped, messages still whole reported, the rest
+ * counted under why. The flow stays (closed) so late copies are known as such. */
+static void close_flow(decode_ctx *c, tcp_flow *f, drop_reason why)
+{
+    /* An evicted flow gives nothing more: what it held, in order or not, is counted. */
+    while (why == DROP_TCP_EVICTED && f->ooo) {
+        ooo_seg *o = f->ooo;
+        f->ooo = o->next;
+        f->nooo--;
+        f->ooo_bytes -= o->len;
+        stats_drop_n(c->stats, why, o->packets);
+        free(o);
+    }
+    while (f->ooo) skip_hole(c, f);
+    if (f->start < f->len) {
+        const unsigned char *p = f->buf + f->start;
+        size_t n = f->len - f->start;
+        /* A CRLF the framer held back as half a ping was a pong after all. */
+        drop_reason rest = why == DROP_TCP_EVICTED ? why
+                         : crlf_run(p, n) == n ? DROP_KEEPALIVE
+                         : f->state == HUNT ? f->skip_reason : why;
+        consume(c, f, n, rest);
+    }
+    for (unsigned i = f->rstart; i < f->nrecs; i++)
+        count_recs(c, f, f->recs[i].packets, f->recs[i].sip, why);
+    f->rstart = f->nrecs = 0;
+    stats_drop_n(c->stats, DROP_NOT_SIP, f->presync);
+    f->presync = 0;
+    size_t was = f->mem;
+    free(f->buf);
+    free(f->recs);
+    f->buf = NULL;
+    f->recs = NULL;
+    f->start = f->len = f->cap = 0;
+    f->reccap = 0;
+    charge(c->tcp, f, was);
+    f->closed = 1;
+}
+
+static void free_flow(decode_ctx *c, tcp_flow *f, drop_reason why)
+{
+    struct tcp_table *t = c->tcp;
+    close_flow(c, f, why);
+    tcp_flow **link = &t->buckets[hash_key(f->af, f->src, f->dst, f->sport, f->dport)];
+    while (*link != f) link = &(*link)->hnext;
+    *link = f->hnext;
+    lru_unlink(t, f);
+    t->bytes -= f->mem;
+    t->n--;
+    free(f);
+}
+
+/* A new flow, or the old one started afresh (a new connection on the same ports). */
+static tcp_flow *open_flow(decode_ctx *c, tcp_flow *f, unsigned sp, unsigned dp, uint32_t seq)
+{
+    struct tcp_table *t = c->tcp;
+    if (f) {
+        close_flow(c, f, DROP_TCP_INCOMPLETE);
+    } else {
+        while (t->n >= TCP_MAX_FLOWS && t->oldest) free_flow(c, t->oldest, DROP_TCP_EVICTED);
+        f = calloc(1, sizeof *f);
+        if (!f) return NULL;
+        f->af = c->af;
+        memcpy(f->src, c->saddr, 16);
+        memcpy(f->dst, c->daddr, 16);
+        f->sport = sp;
+        f->dport = dp;
+        unsigned h = hash_key(f->af, f->src, f->dst, sp, dp);
+        f->hnext = t->buckets[h];
+        t->buckets[h] = f;
+        lru_push(t, f);
+        t->n++;
+    }
+    f->closed = 0;
+    f->from_syn = 0;
+    f->have_fin = 0;
+    f->next_seq = seq;
+    f->next_off = 0;
+    f->head = 0;
+    f->ever_synced = 0;
+    f->eoh_msg = UINT64_MAX;
+    f->eoh_scanned = 0;
+    hunt_from(f, 1, DROP_NOT_SIP);
+    return f;
+}
+
+/* Idle flows end (their bytes counted), oldest activity first. */
+static void expire(decode_ctx *c, double now)
+{
+    struct tcp_table *t = c->tcp;
+    while (t->oldest && now - t->oldest->last_ts > TCP_IDLE_S)
+        free_flow(c, t->oldest, DROP_TCP_INCOMPLETE);
+}
+
+/* The other direction acknowledges bytes this one never showed: the peer got them, the
+ * capture did not, so the gap will not fill (RFC 9293 §3.4: an ACK covers every byte
+ * before it). Skipping the hole now, rather than at the end, reports what follows it
+ * in order. */
+static void acked_hole(decode_ctx *c, unsigned sp, unsigned dp, uint32_t ack)
+{
+    struct tcp_table *t = c->tcp;
+    size_t alen = c->af == 6 ? 16 : 4;
+    for (tcp_flow *r = t->buckets[hash_key(c->af, c->daddr, c->saddr, dp, sp)]; r; r = r->hnext) {
+        if (r->af != c->af || r->sport != dp || r->dport != sp ||
+            memcmp(r->src, c->daddr, alen) != 0 || memcmp(r->dst, c->saddr, alen) != 0)
+            continue;
+        while (r->ooo && !r->closed && (int32_t)(ack - r->next_seq) > 0) skip_hole(c, r);
+        return;
+    }
+}
+
+void tcp_flow_segment(decode_ctx *c, const unsigned char *p, size_t n)
+{
+    if (!c->tcp && !(c->tcp = calloc(1, sizeof *c->tcp))) {
+        stats_drop(c->stats, DROP_TCP_EVICTED);
+        return;
+    }
+    struct tcp_table *t = c->tcp;
+    unsigned sp = get16(p), dp = get16(p + 2);
+    uint32_t seq = (uint32_t)get32(p + 4);
+    unsigned flags = p[13];
+    size_t off = (size_t)(p[12] >> 4) * 4;
+    const unsigned char *d = p + off;
+    size_t dn = n - off;
+    double now = pkt_time(&c->pkt);
+    unsigned long weight = c->stats->weight ? c->stats->weight : 1;
+    stamp at = { c->pkt.frame, c->pkt.ts_sec, c->pkt.ts_nsec };
+
+    expire(c, now);
+    if (flags & TH_ACK) acked_hole(c, sp, dp, (uint32_t)get32(p + 8));
+    tcp_flow *f = find(t, c, sp, dp);
+    if (flags & TH_SYN) {
+        /* The SYN takes one sequence number; data starts after it. A SYN repeated
+         * with the same number is the same connection. */
+        if (!f || !f->from_syn || f->syn_next != seq + 1) {
+            f = open_flow(c, f, sp, dp, seq + 1);
+            if (!f) { stats_drop(c->stats, DROP_TCP_EVICTED); return; }
+            f->from_syn = 1;
+            f->syn_next = seq + 1;
+        }
+        seq += 1;
+    }
+    if (dn == 0 && !f) { stats_drop(c->stats, DROP_TCP_EMPTY); return; }
+    if (!f || (f->closed && dn > 0 && (int32_t)(seq - f->next_seq) >= 0)) {
+        /* Data with no SYN seen (the capture began mid-stream), or new data after the
+         * connection closed (ports reused): a stream starts here. */
+        f = open_flow(c, f, sp, dp, seq);
+        if (!f) { stats_drop(c->stats, DROP_TCP_EVICTED); return; }
+    }
+    f->last_ts = now;
+    f->tmpl = c->pkt;
+    lru_unlink(t, f);
+    lru_push(t, f);
+
+    int64_t delta = (int32_t)(seq - f->next_seq);
+    /* Bytes numbered before the stream's start cannot be placed: taken as old. */
+    int before_start = delta < 0 && (uint64_t)(-delta) > f->next_off;
+    uint64_t soff = before_start ? 0 : (uint64_t)((int64_t)f->next_off + delta);
+    if (dn == 0) {
+        stats_drop(c->stats, DROP_TCP_EMPTY);
+    } else if (before_start || soff + dn <= f->next_off || f->closed) {
+        stats_drop(c->stats, DROP_TCP_RETRANS);
+    } else if (soff <= f->next_off) {
+        size_t skip = (size_t)(f->next_off - soff);
+        take(c, f, d + skip, dn - skip, weight, &at);
+        drain_ooo(c, f);
+        flow_run(c, f);
+    } else {
+        if (hold_ooo(c, f, soff, d, dn, weight, &at) == 0)
+            stats_drop(c->stats, DROP_TCP_RETRANS);
+        while (f->ooo && (f->ooo_bytes > TCP_MAX_OOO_BYTES || f->nooo > TCP_MAX_OOO_SEGS))
+            skip_hole(c, f);
+    }
+    if (flags & (TH_FIN | TH_RST)) {
+        if (flags & TH_RST) {
+            close_flow(c, f, DROP_TCP_INCOMPLETE);
+        } else if (!f->closed) {
+            f->have_fin = 1;
+            f->fin_off = soff + dn;
+        }
+    }
+    if (f->have_fin && !f->closed && f->next_off >= f->fin_off) close_flow(c, f, DROP_TCP_INCOMPLETE);
+    /* Memory: the least recently active flows go first, never the one in hand. */
+    while (t->bytes > TCP_MAX_BYTES && t->oldest && t->oldest != f)
+        free_flow(c, t->oldest, DROP_TCP_EVICTED);
+}
+
+void tcp_flow_finish(decode_ctx *c)
+{
+    struct tcp_table *t = c->tcp;
+    if (!t) return;
+    while (t->oldest) free_flow(c, t->oldest, DROP_TCP_INCOMPLETE);
+    free(t);
+    c->tcp = NULL;
+}
