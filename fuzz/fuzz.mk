@@ -13,7 +13,7 @@
 # The library is compiled here again, with clang and the sanitizers, into $(BUILD)/fuzz.
 
 FUZZ_TARGETS := fuzz_msg fuzz_header fuzz_uri fuzz_nameaddr fuzz_frame fuzz_roundtrip fuzz_uri_obj \
-                fuzz_har
+                fuzz_har fuzz_ws fuzz_hep fuzz_tcp
 FUZZ_DIR     ?= $(BUILD)/fuzz
 FUZZ_CC      ?= clang
 FUZZ_AFL_CC  ?= afl-clang-fast
@@ -41,15 +41,27 @@ fuzz_lib_objs = $(patsubst libsipparse/src/%.c,$(FUZZ_DIR)/obj/$(1)/lib/%.o,$(FU
 FUZZ_LF_LIB  := $(call fuzz_lib_objs,lf)
 FUZZ_AFL_LIB := $(call fuzz_lib_objs,afl)
 
-# fuzz_har runs the tool's HAR input: these files of tools/sipparse/ and jansson are
-# linked into it as well.
-FUZZ_HAR_TOOL := har process out_text out_json report stats filter writer
-# The tool's files compile as the top-level Makefile compiles them (TOOL_CFLAGS).
+
+# --- harnesses of the capture tool (tools/sipparse) --------------------------------------
+# fuzz_har, fuzz_ws, fuzz_hep and fuzz_tcp drive the tool's decoders. They link its files
+# but main, capture, input and element (which read files and options), compiled as the
+# top-level Makefile compiles them (TOOL_CFLAGS), with its libraries (TOOL_LIBS).
+FUZZ_TOOL_TARGETS := fuzz_har fuzz_ws fuzz_hep fuzz_tcp
+FUZZ_TOOL_SRC := $(filter-out $(addprefix tools/sipparse/,main.c capture.c input.c element.c), \
+                   $(wildcard tools/sipparse/*.c))
 FUZZ_TOOL_DEP := $(wildcard tools/sipparse/*.h) $(FUZZ_LIB_DEP)
-$(FUZZ_DIR)/fuzz_har: $(patsubst %,$(FUZZ_DIR)/obj/lf/tool/%.o,$(FUZZ_HAR_TOOL))
-$(FUZZ_DIR)/afl/fuzz_har: $(patsubst %,$(FUZZ_DIR)/obj/afl/tool/%.o,$(FUZZ_HAR_TOOL))
-$(FUZZ_DIR)/fuzz_har $(FUZZ_DIR)/afl/fuzz_har: FUZZ_LDLIBS := -ljansson -lpcap
-$(FUZZ_DIR)/obj/lf/fuzz/fuzz_har.o $(FUZZ_DIR)/obj/afl/fuzz/fuzz_har.o: FUZZ_CFLAGS += -Itools/sipparse
+fuzz_tool_objs = $(patsubst tools/sipparse/%.c,$(FUZZ_DIR)/obj/$(1)/tool/%.o,$(FUZZ_TOOL_SRC))
+$(addprefix $(FUZZ_DIR)/,$(FUZZ_TOOL_TARGETS)): $(call fuzz_tool_objs,lf)
+$(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_TOOL_TARGETS)): $(call fuzz_tool_objs,afl)
+$(addprefix $(FUZZ_DIR)/,$(FUZZ_TOOL_TARGETS)) $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_TOOL_TARGETS)): \
+    FUZZ_LDLIBS := $(TOOL_LIBS)
+$(foreach f,lf afl,$(patsubst %,$(FUZZ_DIR)/obj/$(f)/fuzz/%.o,$(FUZZ_TOOL_TARGETS))): \
+    FUZZ_CFLAGS += $(TOOL_CFLAGS) -Itools/sipparse
+.SECONDARY: $(call fuzz_tool_objs,lf) $(call fuzz_tool_objs,afl)
+
+$(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c $(FUZZ_TOOL_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(TOOL_CFLAGS) $(FUZZ_WARN) -fsanitize=fuzzer-no-link -c $< -o $@
 
 FUZZ_BINS     := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 FUZZ_AFL_BINS := $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_TARGETS))
@@ -58,22 +70,6 @@ FUZZ_AFL_BINS := $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_TARGETS))
             $(patsubst %,$(FUZZ_DIR)/obj/lf/fuzz/%.o,$(FUZZ_TARGETS) fuzz_common) \
             $(patsubst %,$(FUZZ_DIR)/obj/afl/fuzz/%.o,$(FUZZ_TARGETS) fuzz_common afl_driver)
 
-# fuzz_tcp drives the capture tool's TCP reassembler, so it links the tool's decoders
-# (not main, capture, input, element) and jansson; libFuzzer only, no AFL++ build.
-FUZZ_TOOL_SRC := $(filter-out $(addprefix tools/sipparse/,main.c capture.c input.c element.c), \
-                   $(wildcard tools/sipparse/*.c))
-FUZZ_TOOL_OBJ := $(patsubst tools/sipparse/%.c,$(FUZZ_DIR)/obj/lf/tool/%.o,$(FUZZ_TOOL_SRC))
-FUZZ_TARGETS  += fuzz_tcp
-FUZZ_BINS     += $(FUZZ_DIR)/fuzz_tcp
-.SECONDARY: $(FUZZ_TOOL_OBJ) $(FUZZ_DIR)/obj/lf/fuzz/fuzz_tcp.o
-
-$(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c tools/sipparse/tool.h $(FUZZ_LIB_DEP)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_WARN) -fsanitize=fuzzer-no-link -c $< -o $@
-
-$(FUZZ_DIR)/fuzz_tcp: $(FUZZ_DIR)/obj/lf/fuzz/fuzz_tcp.o $(FUZZ_DIR)/obj/lf/fuzz/fuzz_common.o \
-                      $(FUZZ_TOOL_OBJ) $(FUZZ_LF_LIB)
-	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(TOOL_LIBS)
 
 
 # Seeds: the corpus messages, turned into each harness's input format by seedgen.
@@ -112,22 +108,10 @@ $(FUZZ_DIR)/obj/lf/fuzz/%.o: fuzz/%.c $(FUZZ_COMMON) $(FUZZ_LIB_DEP)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_WARN) -fsanitize=fuzzer-no-link -c $< -o $@
 
-$(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c $(FUZZ_TOOL_DEP)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(TOOL_CFLAGS) $(FUZZ_WARN) -fsanitize=fuzzer-no-link -c $< -o $@
 
 $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/lf/fuzz/fuzz_%.o $(FUZZ_DIR)/obj/lf/fuzz/fuzz_common.o $(FUZZ_LF_LIB)
 	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(FUZZ_LDLIBS)
 
-# --- the capture decoders of tools/sipparse: WebSocket and HEP (libFuzzer only) ----------
-# They inflate with zlib. fuzz-replay, fuzz-run and the seed directories read
-# FUZZ_TARGETS when they run, so adding the two names here is enough for them.
-FUZZ_TARGETS  += fuzz_ws fuzz_hep
-FUZZ_TOOL_OBJ := $(FUZZ_DIR)/obj/lf/tool/ws.o $(FUZZ_DIR)/obj/lf/tool/hep.o
-$(FUZZ_DIR)/fuzz_ws $(FUZZ_DIR)/fuzz_hep: $(FUZZ_DIR)/%: $(FUZZ_DIR)/obj/lf/fuzz/%.o \
-    $(FUZZ_DIR)/obj/lf/fuzz/fuzz_common.o $(FUZZ_LF_LIB) $(FUZZ_TOOL_OBJ)
-	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ -lz
-fuzz: $(FUZZ_DIR)/fuzz_ws $(FUZZ_DIR)/fuzz_hep
 
 # --- seeds ------------------------------------------------------------------------------
 $(FUZZ_SEEDGEN): fuzz/seedgen.c $(BUILD)/libsipparse.a
