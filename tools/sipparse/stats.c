@@ -74,6 +74,7 @@ void stats_message(tool_stats *s, const sipparse_msg *m, const char *transport, 
     if (transport && strcmp(transport, "tcp") == 0) s->tcp++;
     else if (transport && strcmp(transport, "har") == 0) s->har++;
     else if (transport && strcmp(transport, "sctp") == 0) s->sctp++;
+    else if (transport && strcmp(transport, "file") == 0) s->file++;
     else s->udp++;
     int kind = report_kind(m);
     if (kind == 1) count_method(s, m->method_name);
@@ -90,6 +91,7 @@ static int stats_text(FILE *f, const tool_stats *s)
             s->packets, s->sip_packets, dropped, s->messages, s->parse_errors);
     fprintf(f, "stats: transport udp=%lu tcp=%lu", s->udp, s->tcp);
     if (s->har) fprintf(f, " har=%lu", s->har);
+    if (s->file) fprintf(f, " file=%lu", s->file);
     if (s->sctp) fprintf(f, " sctp=%lu", s->sctp);
     fputc('\n', f);
     if (s->ip_reassembled || s->tcp_holes)
@@ -134,6 +136,7 @@ static int stats_json(FILE *f, const tool_stats *s)
         jset(tr, "udp", json_integer((json_int_t)s->udp), &oom);
         jset(tr, "tcp", json_integer((json_int_t)s->tcp), &oom);
         if (s->har) jset(tr, "har", json_integer((json_int_t)s->har), &oom);
+        if (s->file) jset(tr, "file", json_integer((json_int_t)s->file), &oom);
         jset(tr, "sctp", json_integer((json_int_t)s->sctp), &oom);
         jset(st, "ip_reassembled", json_integer((json_int_t)s->ip_reassembled), &oom);
         jset(st, "tcp_holes", json_integer((json_int_t)s->tcp_holes), &oom);
