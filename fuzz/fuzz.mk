@@ -59,6 +59,8 @@ $(addprefix $(FUZZ_DIR)/,$(FUZZ_TOOL_TARGETS)) $(addprefix $(FUZZ_DIR)/afl/,$(FU
     FUZZ_LDLIBS := $(TOOL_LIBS)
 $(foreach f,lf afl,$(patsubst %,$(FUZZ_DIR)/obj/$(f)/fuzz/%.o,$(FUZZ_TOOL_TARGETS))): \
     FUZZ_CFLAGS += $(TOOL_CFLAGS) -Itools/sipparse
+# (the harnesses see the tool's structs: rebuilt when its headers change)
+$(foreach f,lf afl,$(patsubst %,$(FUZZ_DIR)/obj/$(f)/fuzz/%.o,$(FUZZ_TOOL_TARGETS))): $(FUZZ_TOOL_DEP)
 .SECONDARY: $(call fuzz_tool_objs,lf) $(call fuzz_tool_objs,afl)
 
 $(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c $(FUZZ_TOOL_DEP)
