@@ -146,7 +146,8 @@ static void edit(unsigned ops, const sipparse_uri *a, const piece *c, const piec
     }
     if (ops & OP_PORT) {
         int rc = sipparse_uri_edit_set_port(&e, port);
-        CHECK((rc == 0) == (port >= -1 && port <= 65535));
+        int sip = e.scheme_id == SIPPARSE_SCHEME_SIP || e.scheme_id == SIPPARSE_SCHEME_SIPS;
+        CHECK((rc == 0) == (sip && port >= -1 && port <= 65535));
         all_ok &= rc == 0;
     }
     if (ops & OP_CLEAR) {
