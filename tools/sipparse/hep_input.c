@@ -25,7 +25,8 @@ drop_reason hep_input(decode_ctx *c, const unsigned char *p, size_t n, unsigned 
     char layer[8];
     snprintf(layer, sizeof layer, "hep%d", h.version);
     if (pkt_push(c, layer) != 0) return DROP_TUNNEL;
-    if (h.proto_type != HEP_PROTO_SIP) return DROP_HEP_NOT_SIP;
+    /* chunk 11 names what was captured; without it, the payload alone tells */
+    if (h.have_proto_type && h.proto_type != HEP_PROTO_SIP) return DROP_HEP_NOT_SIP;
 
     const unsigned char *pay = h.payload;
     size_t plen = h.payload_len;

@@ -50,7 +50,7 @@ static const tool_option options[] = {
     { "call-id", required_argument, 0, OPT_CALL_ID, "ID",
       "only messages of this Call-ID" },
     { "decode", required_argument, 0, OPT_DECODE, "ws:PORT",
-      "TCP to or from PORT is WebSocket from its first byte (capture began after the upgrade)" },
+      "TCP to/from PORT is WebSocket frames (capture began after the upgrade)" },
     { "write", required_argument, 'w', 'w', "OUT.pcap",
       "write the packets of the selected messages to a pcap file" },
     { "help", no_argument, 'h', 'h', NULL, "show this help and exit" },

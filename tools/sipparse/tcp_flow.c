@@ -495,7 +495,13 @@ static int choose_mode(decode_ctx *c, tcp_flow *f, int ending)
     }
     size_t k = n < 4 ? n : 4;
     int get = memcmp(p, "GET ", k) == 0, hep = memcmp(p, "HEP3", k) == 0;
-    int tls = ws_is_tls(p, n);
+    /* A TLS record of any content type (RFC 8446 §5.1: 20..23): a stream caught
+     * mid-connection starts with application data or an alert, not a handshake. */
+    unsigned char head[5];
+    size_t hn = n < 5 ? n : 5;
+    memcpy(head, p, hn);
+    if (hn > 0 && head[0] >= 20 && head[0] <= 23) head[0] = 22;
+    int tls = ws_is_tls(head, hn);
     if (!ending && (tls < 0 || (n < 4 && (get || hep)))) {
         f->mode = MODE_NEW;
         return 0;

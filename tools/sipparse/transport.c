@@ -147,6 +147,15 @@ void udp_decode(decode_ctx *c, const unsigned char *p, size_t n)
     unsigned sport = get16(p), dport = get16(p + 2);
     const unsigned char *d = p + 8;
     size_t dn = ulen - 8;
+    /* HEP first, on any port (capture agents send it wherever the collector listens):
+     * its binary header followed by a SIP payload can pass for a request line, while
+     * no SIP message starts with a byte 1 or 2 or with "HEP3". */
+    if (hep_detect(d, dn) != 0) {
+        drop_reason why = hep_input(c, d, dn, sport, dport);
+        if (why == DROP_COUNT) stats_sip(c->stats);
+        else stats_drop(c->stats, why);
+        return;
+    }
     if (sip_looks_like(d, dn)) {
         c->pkt.transport = "udp";
         pkt_set_endpoints(c, sport, dport);
@@ -156,13 +165,6 @@ void udp_decode(decode_ctx *c, const unsigned char *p, size_t n)
         return;
     }
     if (vxlan_decode(c, dport, d, dn)) return;
-    /* HEP on any port: capture agents send it wherever the collector listens. */
-    if (hep_detect(d, dn) != 0) {
-        drop_reason why = hep_input(c, d, dn, sport, dport);
-        if (why == DROP_COUNT) stats_sip(c->stats);
-        else stats_drop(c->stats, why);
-        return;
-    }
     if (dn > 0 && crlf_prefix(d, dn) == dn) stats_drop(c->stats, DROP_KEEPALIVE);
     else stats_drop(c->stats, DROP_NOT_SIP);
 }
