@@ -215,6 +215,17 @@ bench: bench-deps all
 	@$(MAKE) --no-print-directory -C bench BUILD=$(abspath $(BUILD)) LIB_A=$(abspath $(LIB_A)) \
 	  INC="-I$(abspath libsipparse/include) -I$(abspath $(IDS_H)/../..)"
 	$(BUILD)/bench/sipparse_bench bench/messages
+	bash bench/capture/run.sh $(BUILD)
+
+# The capture benchmark's two helpers: the capture writer and the bare libpcap loop.
+BENCH_CAP := $(BUILD)/bench/capture
+bench: $(BENCH_CAP)/gen_capture $(BENCH_CAP)/pcap_loop
+$(BENCH_CAP)/gen_capture: bench/capture/gen_capture.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 $(WARN) -o $@ $<
+$(BENCH_CAP)/pcap_loop: bench/capture/pcap_loop.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 $(WARN) $(TOOL_CFLAGS) -o $@ $< $(shell pkg-config --libs libpcap 2>/dev/null || echo -lpcap)
 
 # --- install -------------------------------------------------------------------------------
 install: all

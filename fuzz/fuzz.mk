@@ -44,10 +44,12 @@ FUZZ_AFL_LIB := $(call fuzz_lib_objs,afl)
 
 # --- harnesses of the capture tool (tools/sipparse) --------------------------------------
 # fuzz_har, fuzz_ws, fuzz_hep and fuzz_tcp drive the tool's decoders. They link its files
-# but main, capture, input and element (which read files and options), compiled as the
-# top-level Makefile compiles them (TOOL_CFLAGS), with its libraries (TOOL_LIBS).
+# but those that read files and options (main, capture, capsrc, pcapng, progress, input,
+# element), compiled as the top-level Makefile compiles them (TOOL_CFLAGS), with its
+# libraries (TOOL_LIBS).
 FUZZ_TOOL_TARGETS := fuzz_har fuzz_ws fuzz_hep fuzz_tcp
-FUZZ_TOOL_SRC := $(filter-out $(addprefix tools/sipparse/,main.c capture.c input.c element.c), \
+FUZZ_TOOL_SRC := $(filter-out $(addprefix tools/sipparse/,main.c capture.c capsrc.c pcapng.c progress.c \
+                   input.c element.c), \
                    $(wildcard tools/sipparse/*.c))
 FUZZ_TOOL_DEP := $(wildcard tools/sipparse/*.h) $(FUZZ_LIB_DEP)
 fuzz_tool_objs = $(patsubst tools/sipparse/%.c,$(FUZZ_DIR)/obj/$(1)/tool/%.o,$(FUZZ_TOOL_SRC))

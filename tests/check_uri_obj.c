@@ -317,6 +317,11 @@ static const struct {
       { SET_HOST, NULL, "a..b", .rc = SIPPARSE_EDIT_E_INVALID },
       { SET_HOST, NULL, "[1::2::3]", .rc = SIPPARSE_EDIT_E_INVALID },
       { SET_HOST, NULL, "h:5060", .rc = SIPPARSE_EDIT_E_INVALID } }, "sip:a@x.com" },
+    /* fuzz_uri_obj: a param set on a tel: view was accepted and then never printed */
+    { "opaque scheme refuses parts", "tel:+1-201-555-0123", { { SET_USER, NULL, "a", .rc = SIPPARSE_EDIT_E_INVALID },
+      { SET_HOST, NULL, "h.example", .rc = SIPPARSE_EDIT_E_INVALID },
+      { SET_PORT, .port = 5060, .rc = SIPPARSE_EDIT_E_INVALID },
+      { SET_PARAM, "x", "1", .rc = SIPPARSE_EDIT_E_INVALID } }, "tel:+1-201-555-0123" },
     { "set host IPv4 and trailing dot", "sip:a@x.com", { { SET_HOST, NULL, "192.0.2.1" },
       { SET_HOST, NULL, "Example.org." } }, "sip:a@example.org." },
     { "set user", "sip:x.com", { { SET_USER, NULL, "bob%20b" } }, "sip:bob%20b@x.com" },

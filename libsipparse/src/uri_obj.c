@@ -434,10 +434,17 @@ int sipparse_uri_edit_set_scheme(sipparse_uri_edit *e, sipparse_slice scheme)
     return 0;
 }
 
+/* Only a sip or sips view has parts to set: any other scheme prints its opaque part
+ * as parsed, so a setter that took a value would be silently ignored. */
+static int structured(const sipparse_uri_edit *e)
+{
+    return e->scheme_id == SIPPARSE_SCHEME_SIP || e->scheme_id == SIPPARSE_SCHEME_SIPS;
+}
+
 int sipparse_uri_edit_set_user(sipparse_uri_edit *e, sipparse_slice user)
 {
     /* user = 1*( unreserved / escaped / user-unreserved ) */
-    if (user.ptr && !valid_chars(user, C_UNRES | C_USER, NULL, 0))
+    if (!structured(e) || (user.ptr && !valid_chars(user, C_UNRES | C_USER, NULL, 0)))
         return SIPPARSE_EDIT_E_INVALID;
     e->user = user;
     if (!user.ptr)
@@ -448,7 +455,7 @@ int sipparse_uri_edit_set_user(sipparse_uri_edit *e, sipparse_slice user)
 int sipparse_uri_edit_set_password(sipparse_uri_edit *e, sipparse_slice password)
 {
     /* password = *( unreserved / escaped / "&" / "=" / "+" / "$" / "," ) */
-    if (password.ptr && !valid_chars(password, C_UNRES, "&=+$,", 1))
+    if (!structured(e) || (password.ptr && !valid_chars(password, C_UNRES, "&=+$,", 1)))
         return SIPPARSE_EDIT_E_INVALID;
     e->password = password;
     return 0;
@@ -459,7 +466,7 @@ int sipparse_uri_edit_set_host(sipparse_uri_edit *e, sipparse_slice host)
     /* the grammar's own host rule (hostname / IPv4address / IPv6reference), whole */
     sipparse_uri u;
     memset(&u, 0, sizeof u);
-    if (!host.ptr || host.len == 0 ||
+    if (!structured(e) || !host.ptr || host.len == 0 ||
         sp_uri_hostport(host.ptr, host.ptr + host.len, 0, &u) != host.ptr + host.len ||
         u.host.len != host.len)
         return SIPPARSE_EDIT_E_INVALID;
@@ -469,7 +476,7 @@ int sipparse_uri_edit_set_host(sipparse_uri_edit *e, sipparse_slice host)
 
 int sipparse_uri_edit_set_port(sipparse_uri_edit *e, int port)
 {
-    if (port < -1 || port > 65535)
+    if (!structured(e) || port < -1 || port > 65535)
         return SIPPARSE_EDIT_E_INVALID;
     e->port = port;
     return 0;
@@ -478,7 +485,8 @@ int sipparse_uri_edit_set_port(sipparse_uri_edit *e, int port)
 int sipparse_uri_edit_set_param(sipparse_uri_edit *e, const char *name, sipparse_slice value)
 {
     /* pname = 1*paramchar, pvalue = 1*paramchar (RFC 3261 §25.1) */
-    if (!name || !valid_chars((sipparse_slice){ name, strlen(name) }, C_UNRES | C_PARAM, NULL, 0) ||
+    if (!structured(e) || !name ||
+        !valid_chars((sipparse_slice){ name, strlen(name) }, C_UNRES | C_PARAM, NULL, 0) ||
         (value.ptr && !valid_chars(value, C_UNRES | C_PARAM, NULL, 0)))
         return SIPPARSE_EDIT_E_INVALID;
     return sp_list_set(&e->params, name, value, 0);
@@ -503,7 +511,7 @@ void sipparse_uri_edit_clear_params(sipparse_uri_edit *e)
 int sipparse_uri_edit_set_header(sipparse_uri_edit *e, const char *name, sipparse_slice value)
 {
     /* hname = 1*( hnv-unreserved / unreserved / escaped ), hvalue = *( ... ) */
-    if (!name || !value.ptr ||
+    if (!structured(e) || !name || !value.ptr ||
         !valid_chars((sipparse_slice){ name, strlen(name) }, C_UNRES | C_HNV, NULL, 0) ||
         !valid_chars(value, C_UNRES | C_HNV, NULL, 1))
         return SIPPARSE_EDIT_E_INVALID;

@@ -43,6 +43,8 @@ static const tool_option options[] = {
       "read inputs as TCP-style streams of messages" },
     { "stats", no_argument, 0, OPT_STATS, NULL,
       "count messages by method, status, transport; undecoded packets by reason" },
+    { "quiet", no_argument, 'q', 'q', NULL,
+      "no line per message (with --stats: the counts only; the exit status still tells)" },
     { "lenient", optional_argument, 0, OPT_LENIENT, "NAME,...",
       "accept these deviations (default: all)" },
     { "method", required_argument, 0, OPT_METHOD, "METHOD,...",
@@ -188,7 +190,7 @@ static int run_file(const tool_config *cfg, const char *path, sipparse_hdr *hdrs
             if (har_detect(path, in.data ? in.data : "", in.len))
                 status = har_run(cfg, &in, hdrs, TOOL_MAX_HEADERS, stats, stderr);
             else
-                status = process_input(cfg, &in, hdrs, TOOL_MAX_HEADERS);
+                status = process_input(cfg, &in, hdrs, TOOL_MAX_HEADERS, stats);
             input_free(&in);
         }
     }
@@ -248,6 +250,7 @@ static int parse_options(int argc, char **argv, tool_config *cfg, tool_args *a)
             return end_run(a, fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE);
         case OPT_STREAM: cfg->stream = 1; break;
         case OPT_STATS: cfg->stats = 1; break;
+        case 'q': cfg->quiet = 1; break;
         case OPT_METHOD: a->method = optarg; break;
         case OPT_CALL_ID: a->call_id = optarg; break;
         case OPT_DECODE: {

@@ -329,12 +329,19 @@ static json_t *jfinding(const sipparse_msg *m, const sipparse_finding *x)
 
 static int dump_line(FILE *f, json_t *o)
 {
-    char *s = oom ? NULL : json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+    /* Into a buffer kept from line to line (json_dumps would grow, copy and free a
+     * string per message); a line that does not fit goes through json_dumps. */
+    static char line[1 << 16];
+    const size_t flags = JSON_COMPACT | JSON_ENSURE_ASCII;
+    size_t n = oom ? 0 : json_dumpb(o, line, sizeof line, flags);
+    char *big = NULL;
+    if (n > sizeof line && (big = json_dumps(o, flags)) == NULL)
+        n = 0;
     json_decref(o);
-    if (!s) return -1;
-    fputs(s, f);
+    if (n == 0) return -1;
+    fwrite(big ? big : line, 1, big ? strlen(big) : n, f);
     fputc('\n', f);
-    free(s);
+    free(big);
     return 0;
 }
 

@@ -4,6 +4,8 @@
 
 static int emit(const tool_config *cfg, const msg_report *r)
 {
+    if (cfg->quiet)
+        return 0;
     return cfg->format == OUT_JSON ? out_json_msg(stdout, r) : out_text_msg(stdout, r);
 }
 
@@ -83,7 +85,7 @@ static void locate_parse_error(sipparse_msg *m, sipparse_err rc, const char *buf
 }
 
 static int run_datagram(const tool_config *cfg, const tool_input *in, sipparse_hdr *hdrs,
-                        unsigned hdr_cap)
+                        unsigned hdr_cap, tool_stats *stats)
 {
     static const char empty[1] = "";
     const char *buf = in->data ? in->data : empty;
@@ -102,11 +104,12 @@ static int run_datagram(const tool_config *cfg, const tool_input *in, sipparse_h
     r.parse_rc = rc;
     r.perr = &m.error;
     if (rc != SIPPARSE_OK) locate_parse_error(&m, rc, buf, in->len);
+    stats_message(stats, &m, "file", rc == SIPPARSE_OK);
     return finish(cfg, &r, &m, in->len);
 }
 
 static int run_stream(const tool_config *cfg, const tool_input *in, sipparse_hdr *hdrs,
-                      unsigned hdr_cap)
+                      unsigned hdr_cap, tool_stats *stats)
 {
     static const char empty[1] = "";
     const char *buf = in->data ? in->data : empty;
@@ -159,6 +162,7 @@ static int run_stream(const tool_config *cfg, const tool_input *in, sipparse_hdr
             r.parse_rc = rc;
             r.perr = &m.error;
             if (rc != SIPPARSE_OK) locate_parse_error(&m, rc, at, fi.len);
+            stats_message(stats, &m, "file", rc == SIPPARSE_OK);
             status = worse(status, finish(cfg, &r, &m, fi.len));
             pos += fi.len;
             continue;
@@ -181,12 +185,14 @@ static int run_stream(const tool_config *cfg, const tool_input *in, sipparse_hdr
             r.parse_rc = frc;
             r.perr = &ferr;
         }
+        stats_message(stats, &m, "file", 0);
         status = worse(status, finish(cfg, &r, &m, left));
         s.unframed = left;
         break;
     }
 
-    int w = cfg->format == OUT_JSON ? out_json_stream(stdout, &s) : out_text_stream(stdout, &s);
+    int w = cfg->quiet ? 0
+          : cfg->format == OUT_JSON ? out_json_stream(stdout, &s) : out_text_stream(stdout, &s);
     if (w != 0) {
         fprintf(stderr, TOOL_NAME ": %s: out of memory while writing the stream summary\n",
                 in->name);
@@ -261,7 +267,8 @@ int process_stream_message(decode_ctx *c, const pkt_info *pkt, const char *buf, 
 }
 
 int process_input(const tool_config *cfg, const tool_input *in, sipparse_hdr *hdrs,
-                  unsigned hdr_cap)
+                  unsigned hdr_cap, tool_stats *stats)
 {
-    return cfg->stream ? run_stream(cfg, in, hdrs, hdr_cap) : run_datagram(cfg, in, hdrs, hdr_cap);
+    return cfg->stream ? run_stream(cfg, in, hdrs, hdr_cap, stats)
+                       : run_datagram(cfg, in, hdrs, hdr_cap, stats);
 }

@@ -76,6 +76,7 @@ void stats_message(tool_stats *s, const sipparse_msg *m, const char *transport, 
     else if (transport && strcmp(transport, "sctp") == 0) s->sctp++;
     else if (transport && strcmp(transport, "ws") == 0) s->ws++;
     else if (transport && strcmp(transport, "hep") == 0) s->hep++;
+    else if (transport && strcmp(transport, "file") == 0) s->file++;
     else s->udp++;
     int kind = report_kind(m);
     if (kind == 1) count_method(s, m->method_name);
@@ -92,6 +93,7 @@ static int stats_text(FILE *f, const tool_stats *s)
             s->packets, s->sip_packets, dropped, s->messages, s->parse_errors);
     fprintf(f, "stats: transport udp=%lu tcp=%lu", s->udp, s->tcp);
     if (s->har) fprintf(f, " har=%lu", s->har);
+    if (s->file) fprintf(f, " file=%lu", s->file);
     if (s->sctp) fprintf(f, " sctp=%lu", s->sctp);
     if (s->ws) fprintf(f, " ws=%lu", s->ws);
     if (s->hep) fprintf(f, " hep=%lu", s->hep);
@@ -138,6 +140,7 @@ static int stats_json(FILE *f, const tool_stats *s)
         jset(tr, "udp", json_integer((json_int_t)s->udp), &oom);
         jset(tr, "tcp", json_integer((json_int_t)s->tcp), &oom);
         if (s->har) jset(tr, "har", json_integer((json_int_t)s->har), &oom);
+        if (s->file) jset(tr, "file", json_integer((json_int_t)s->file), &oom);
         jset(tr, "sctp", json_integer((json_int_t)s->sctp), &oom);
         if (s->ws) jset(tr, "ws", json_integer((json_int_t)s->ws), &oom);
         if (s->hep) jset(tr, "hep", json_integer((json_int_t)s->hep), &oom);

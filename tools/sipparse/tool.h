@@ -44,6 +44,7 @@ typedef struct tool_config {
     int stream;           /* --stream */
     unsigned lenient;     /* SIPPARSE_F_ALLOW_* bits from --lenient, 0: strict */
     int stats;            /* --stats */
+    int quiet;            /* -q: no line per message */
     struct tool_filter *filter;  /* BPF, --method, --call-id, -w (filter.c); NULL: none */
     unsigned ws_ports[TOOL_MAX_WS_PORTS];  /* --decode ws:PORT: streams from the first byte ... */
     unsigned nws_ports;                    /* ... this many ports */
@@ -162,6 +163,7 @@ typedef struct tool_stats {
     unsigned long ip_reassembled;      /* IP datagrams put back together */
     unsigned long tcp_holes, tcp_hole_bytes;   /* gaps skipped in TCP streams */
     unsigned long har;                 /* messages from HAR files (shown when any) */
+    unsigned long file;                /* messages from plain files (shown when any) */
     char methods[STATS_MAX_METHODS][24];
     unsigned long method_count[STATS_MAX_METHODS];
     unsigned nmethods;
@@ -326,7 +328,7 @@ typedef struct stream_report {
 
 /* Runs one input that is not a capture; returns its exit status. */
 int process_input(const tool_config *cfg, const tool_input *in, sipparse_hdr *hdrs,
-                  unsigned hdr_cap);
+                  unsigned hdr_cap, tool_stats *stats);
 /* One UDP payload as one message; returns its exit status. */
 int process_datagram(decode_ctx *c, const char *buf, size_t len);
 /* One message cut from a reassembled stream by sipparse_frame (or the bytes that could

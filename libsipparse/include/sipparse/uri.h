@@ -144,7 +144,9 @@ SIPPARSE_API int sipparse_uri_edit_init(sipparse_uri_edit *e, const sipparse_uri
  * SIPPARSE_EDIT_E_INVALID and leaves e unchanged:
  *   scheme: "sip" or "sips", any case; user and password: the escaped form (see
  *   sipparse_escape_user), absent to remove; host: a hostname, IPv4 or [IPv6];
- *   port: 0..65535, or -1 to remove. */
+ *   port: 0..65535, or -1 to remove.
+ * A view of another scheme (tel, urn, ...) prints its opaque part as parsed: every
+ * setter but the scheme's, and the param and header setters below, refuse it. */
 SIPPARSE_API int sipparse_uri_edit_set_scheme(sipparse_uri_edit *e, sipparse_slice scheme);
 SIPPARSE_API int sipparse_uri_edit_set_user(sipparse_uri_edit *e, sipparse_slice user);
 SIPPARSE_API int sipparse_uri_edit_set_password(sipparse_uri_edit *e, sipparse_slice password);
