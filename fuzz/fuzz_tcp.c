@@ -1,7 +1,9 @@
 /* fuzz/fuzz_tcp.c: the capture tool's TCP reassembler (tools/sipparse/tcp_flow.c), fed
- * segments whose order, sequence numbers, cuts and flags come from the input.
+ * segments whose order, sequence numbers, cuts and flags come from the input, and what
+ * it hands streams to: WebSocket (ws_flow.c, when S starts with "GET " or with bit 6 of
+ * byte 0, which is --decode ws:5060), HEP3 (S starts with "HEP3"), TLS.
  *
- * Input: byte 0 = number of segments N (mod 64); then N records of 5 bytes; the rest is
+ * Input: byte 0 = number of segments N (mod 64), bit 6 --decode ws:5060; then N records of 5 bytes; the rest is
  * the stream S both directions send (messages, keep-alives, garbage: the SIP corpus
  * seeds fit). A record:
  *   offset (2 bytes, big-endian, taken mod |S|+1)  where in S the segment starts
@@ -16,7 +18,7 @@
  * must have been counted exactly once (carrying SIP, or under one drop reason), and
  * messages may not outnumber the bytes handed in that could hold them (a byte joins a
  * stream at most once, and each report starts at its own start line, 12 bytes at the
- * least: "A a SIP/2.0\n"). Memory errors and leaks are the sanitizers' to find. */
+ * least: "A a SIP/2.0\n"; a WebSocket or HEP message has its frame or header besides). Memory errors and leaks are the sanitizers' to find. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
     size_t nrec = data[0] % 64;
+    int ws_port = (data[0] & 64) != 0;
     if (size < 1 + 5 * nrec) return 0;
     const uint8_t *rec = data + 1;
     const uint8_t *s = data + 1 + 5 * nrec;
@@ -81,6 +84,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     tool_config cfg;
     memset(&cfg, 0, sizeof cfg);
+    if (ws_port) {
+        cfg.ws_ports[0] = 5060;
+        cfg.nws_ports = 1;
+    }
     tool_stats *st = calloc(1, sizeof *st);
     CHECK(st != NULL);
     decode_ctx c;
@@ -119,7 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unsigned long dropped = 0;
     for (unsigned i = 0; i < DROP_COUNT; i++) dropped += st->drops[i];
     CHECK(st->sip_packets + dropped == st->packets);
-    CHECK(st->tcp == st->messages);
+    CHECK(st->tcp + st->ws + st->hep == st->messages);
     CHECK(st->messages * 12 <= handed);
     CHECK(c.tcp == NULL && c.frags == NULL && c.sctp == NULL);
     free(st);

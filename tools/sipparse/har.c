@@ -68,49 +68,7 @@ int har_detect(const char *name, const char *data, size_t len)
     return i < len && data[i] == '{';
 }
 
-/* ---- SIP recognised by content ------------------------------------------------------ */
-
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-
-/* "SIP/" 1*DIGIT "." 1*DIGIT, exactly n bytes (RFC 3261 §7.1; the case is not checked
- * here: whether the version is right is the parser's call). */
-static int sip_version(const char *p, size_t n)
-{
-    if (n < 7 || strncmp(p, "SIP/", 4) != 0) return 0;
-    size_t i = 4;
-    while (i < n && is_digit((unsigned char)p[i])) i++;
-    if (i == 4 || i >= n || p[i] != '.') return 0;
-    size_t dot = ++i;
-    while (i < n && is_digit((unsigned char)p[i])) i++;
-    return i > dot && i == n;
-}
-
-/* 1 when the first line is a Status-Line ("SIP/2.0 200 OK") or ends like a Request-Line
- * ("INVITE sip:bob@example.com SIP/2.0"). Anything else a page sends over the same
- * socket (JSON keep-alives, another protocol) is not SIP. */
-static int looks_like_sip(const char *p, size_t n)
-{
-    while (n > 0 && (*p == '\r' || *p == '\n')) { p++; n--; }
-    const char *eol = memchr(p, '\n', n);
-    size_t line = eol ? (size_t)(eol - p) : n;
-    while (line > 0 && (p[line - 1] == '\r' || p[line - 1] == ' ')) line--;
-    const char *sp = memchr(p, ' ', line);
-    if (!sp) return 0;
-    if (sip_version(p, (size_t)(sp - p)))
-        return (size_t)(sp - p) + 1 < line && is_digit((unsigned char)sp[1]);
-    size_t v = line;
-    while (v > 0 && p[v - 1] != ' ') v--;
-    return v > (size_t)(sp - p) + 1 && sip_version(p + v, line - v);
-}
-
-/* Only CR and LF: the keep-alives RFC 5626 §3.5.1 defines for streams, which some
- * servers also send over WebSocket. Empty counts too. */
-static int only_crlf(const char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (p[i] != '\r' && p[i] != '\n') return 0;
-    return 1;
-}
 
 /* ---- base64 (RFC 4648 §4), as Chromium writes binary messages ------------------------ */
 
@@ -340,8 +298,10 @@ static void one_message(har_ctx *h, size_t j, json_t *msg)
         }
         bytes = decoded;
     }
-    if (only_crlf(bytes, len)) stats_drop(st, DROP_KEEPALIVE);
-    else if (!looks_like_sip(bytes, len)) stats_drop(st, DROP_NOT_SIP);
+    /* Anything else a page sends over the same socket (JSON keep-alives, another
+     * protocol) is not SIP; CRLF alone is RFC 5626's keep-alive, some servers send it. */
+    if (sip_only_crlf((const unsigned char *)bytes, len)) stats_drop(st, DROP_KEEPALIVE);
+    else if (!sip_looks_like((const unsigned char *)bytes, len)) stats_drop(st, DROP_NOT_SIP);
     else {
         pkt_info *p = &h->dc.pkt;
         p->transport = "har";

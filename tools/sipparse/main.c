@@ -9,7 +9,7 @@
 #include "capture.h"
 
 enum { OPT_CHECK = 256, OPT_STRICT, OPT_LIST_RULES, OPT_STREAM, OPT_LENIENT, OPT_VERSION,
-       OPT_STATS, OPT_METHOD, OPT_CALL_ID };
+       OPT_STATS, OPT_METHOD, OPT_CALL_ID, OPT_DECODE };
 
 typedef struct tool_option {
     const char *long_name;
@@ -51,6 +51,8 @@ static const tool_option options[] = {
       "only requests of these methods and responses to them (CSeq)" },
     { "call-id", required_argument, 0, OPT_CALL_ID, "ID",
       "only messages of this Call-ID" },
+    { "decode", required_argument, 0, OPT_DECODE, "ws:PORT",
+      "TCP to/from PORT is WebSocket frames (capture began after the upgrade)" },
     { "write", required_argument, 'w', 'w', "OUT.pcap",
       "write the packets of the selected messages to a pcap file" },
     { "help", no_argument, 'h', 'h', NULL, "show this help and exit" },
@@ -251,6 +253,20 @@ static int parse_options(int argc, char **argv, tool_config *cfg, tool_args *a)
         case 'q': cfg->quiet = 1; break;
         case OPT_METHOD: a->method = optarg; break;
         case OPT_CALL_ID: a->call_id = optarg; break;
+        case OPT_DECODE: {
+            /* ws:PORT, repeatable; the one protocol a port can be forced to so far */
+            char *end = NULL;
+            unsigned long port = 0;
+            if (strncmp(optarg, "ws:", 3) == 0 && optarg[3] >= '0' && optarg[3] <= '9')
+                port = strtoul(optarg + 3, &end, 10);
+            if (!end || *end != '\0' || port == 0 || port > 65535)
+                return end_run(a, usage_error("invalid --decode '%s' (ws:PORT, PORT 1-65535)",
+                                              optarg));
+            if (cfg->nws_ports >= TOOL_MAX_WS_PORTS)
+                return end_run(a, usage_error("%s", "too many --decode ports (at most 16)"));
+            cfg->ws_ports[cfg->nws_ports++] = (unsigned)port;
+            break;
+        }
         case 'w':
             if (strcmp(optarg, "-") == 0)
                 return end_run(a, usage_error("%s", "-w - would mix packets with the output"));

@@ -382,6 +382,9 @@ int out_json_msg(FILE *f, const msg_report *r)
     set(o, "file", jbytes(r->file, strlen(r->file), 0));
     if (r->pkt) set(o, "encap", jencap(r->pkt->encap));
     if (r->pkt && r->pkt->url) set(o, "url", jbytes(r->pkt->url, strlen(r->pkt->url), 0));
+    /* a WebSocket message spread over several packets: where it began too */
+    if (r->pkt && r->pkt->first_frame && r->pkt->first_frame != r->pkt->frame)
+        set(o, "first_frame", json_integer((json_int_t)r->pkt->first_frame));
     set(o, "framing", json_string(r->stream ? "stream" : "datagram"));
     set(o, "offset", json_integer((json_int_t)r->offset));
     set(o, "len", json_integer((json_int_t)(r->parse_rc == SIPPARSE_OK ? m->len : 0)));

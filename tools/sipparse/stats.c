@@ -74,6 +74,8 @@ void stats_message(tool_stats *s, const sipparse_msg *m, const char *transport, 
     if (transport && strcmp(transport, "tcp") == 0) s->tcp++;
     else if (transport && strcmp(transport, "har") == 0) s->har++;
     else if (transport && strcmp(transport, "sctp") == 0) s->sctp++;
+    else if (transport && strcmp(transport, "ws") == 0) s->ws++;
+    else if (transport && strcmp(transport, "hep") == 0) s->hep++;
     else if (transport && strcmp(transport, "file") == 0) s->file++;
     else s->udp++;
     int kind = report_kind(m);
@@ -93,6 +95,8 @@ static int stats_text(FILE *f, const tool_stats *s)
     if (s->har) fprintf(f, " har=%lu", s->har);
     if (s->file) fprintf(f, " file=%lu", s->file);
     if (s->sctp) fprintf(f, " sctp=%lu", s->sctp);
+    if (s->ws) fprintf(f, " ws=%lu", s->ws);
+    if (s->hep) fprintf(f, " hep=%lu", s->hep);
     fputc('\n', f);
     if (s->ip_reassembled || s->tcp_holes)
         fprintf(f, "stats: reassembly ip_datagrams=%lu tcp_holes=%lu tcp_hole_bytes=%lu\n",
@@ -138,6 +142,8 @@ static int stats_json(FILE *f, const tool_stats *s)
         if (s->har) jset(tr, "har", json_integer((json_int_t)s->har), &oom);
         if (s->file) jset(tr, "file", json_integer((json_int_t)s->file), &oom);
         jset(tr, "sctp", json_integer((json_int_t)s->sctp), &oom);
+        if (s->ws) jset(tr, "ws", json_integer((json_int_t)s->ws), &oom);
+        if (s->hep) jset(tr, "hep", json_integer((json_int_t)s->hep), &oom);
         jset(st, "ip_reassembled", json_integer((json_int_t)s->ip_reassembled), &oom);
         jset(st, "tcp_holes", json_integer((json_int_t)s->tcp_holes), &oom);
         jset(st, "tcp_hole_bytes", json_integer((json_int_t)s->tcp_hole_bytes), &oom);

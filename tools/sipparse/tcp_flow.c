@@ -22,6 +22,14 @@
  * their bytes went into a reported message, else under the reason their bytes were
  * skipped for. Segments with no payload, and retransmissions, are counted at once.
  *
+ * What a stream carries is decided by its first bytes (choose_mode): an HTTP Upgrade
+ * request ("GET ") makes the connection a WebSocket one (ws_flow.c; both directions
+ * share it), "HEP3" a stream of HEP packets (hep_input.c), a TLS record an encrypted
+ * stream nothing can be read from (counted as such); --decode ws:PORT starts streams
+ * to or from PORT as WebSocket frames. Anything else is SIP/TCP, hunted as above. A
+ * WebSocket or HEP stream has no marker to find the next frame after a hole: the rest
+ * of that direction is counted.
+ *
  * Limits, on capture time and memory: at most TCP_MAX_FLOWS flows and TCP_MAX_BYTES
  * buffered bytes in all (past either, the least recently active flow is evicted and
  * what it held counted); a message may be TCP_MAX_MESSAGE bytes (a larger one is
@@ -29,7 +37,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "hep.h"
 #include "tool.h"
+#include "ws_flow.h"
 
 #define TCP_MAX_FLOWS 4096u
 #define TCP_HASH_BUCKETS 4096u
@@ -39,9 +49,13 @@
 #define TCP_MAX_OOO_SEGS 256u
 #define TCP_MAX_RECS 4096u        /* packet records per flow; beyond, the last absorbs more */
 #define TCP_IDLE_S 300.0
+#define TCP_MAX_WS 256u           /* WebSocket connections decoded at once */
+#define HEP_MAX_PACKET 65535u     /* HEP3's length field is 16 bits */
 
 enum { TH_FIN = 0x01, TH_SYN = 0x02, TH_RST = 0x04, TH_ACK = 0x10 };
 enum { HUNT = 0, SYNCED };
+/* What the stream carries; MODE_NEW until its first bytes say. */
+enum { MODE_NEW = 0, MODE_SIP, MODE_WS, MODE_HEP, MODE_SKIP };
 
 /* The packet a byte came in: what a message is reported with. */
 typedef struct stamp {
@@ -98,6 +112,11 @@ typedef struct tcp_flow {
     double last_ts;
     size_t mem;                            /* bytes charged to the table */
     pkt_info tmpl;                         /* endpoints and layers, for reports */
+    int mode;
+    drop_reason skip_why;                  /* MODE_SKIP: what every packet counts as */
+    ws_link *ws;                           /* MODE_WS: the connection, shared ... */
+    ws_dir ws_dir;                         /* ... this flow being this direction */
+    uint64_t fed;                          /* MODE_WS: stream bytes given to it */
 } tcp_flow;
 
 struct tcp_table {
@@ -105,6 +124,7 @@ struct tcp_table {
     tcp_flow *oldest, *newest;
     unsigned n;
     size_t bytes;
+    unsigned nws;                          /* flows holding a WebSocket connection */
 };
 
 /* ---- table ------------------------------------------------------------------------ */
@@ -337,8 +357,8 @@ static int headers_ended(tcp_flow *f, const unsigned char *p, size_t n, uint64_t
     return 0;
 }
 
-/* Cuts every whole message the buffer holds; stops when more bytes are needed. */
-static void flow_run(decode_ctx *c, tcp_flow *f)
+/* SIP/TCP: cuts every whole message the buffer holds; stops when more bytes are needed. */
+static void sip_run(decode_ctx *c, tcp_flow *f)
 {
     const unsigned flags = c->cfg->lenient | SIPPARSE_F_STREAM;
     while (f->start < f->len) {
@@ -380,6 +400,202 @@ static void flow_run(decode_ctx *c, tcp_flow *f)
         report(c, f, n, frc, &ferr);
         hunt_from(f, 0, DROP_TCP_RESYNC);
     }
+}
+
+/* ---- what the stream carries -------------------------------------------------------- */
+
+static tcp_flow *reverse_of(struct tcp_table *t, const tcp_flow *f)
+{
+    size_t alen = f->af == 6 ? 16 : 4;
+    for (tcp_flow *r = t->buckets[hash_key(f->af, f->dst, f->src, f->dport, f->sport)]; r;
+         r = r->hnext)
+        if (r->af == f->af && r->sport == f->dport && r->dport == f->sport &&
+            memcmp(r->src, f->dst, alen) == 0 && memcmp(r->dst, f->src, alen) == 0)
+            return r;
+    return NULL;
+}
+
+/* The record of the packet that carried byte off of the stream (it is still held). */
+static const seg_rec *rec_holding(const tcp_flow *f, uint64_t off)
+{
+    for (unsigned i = f->rstart; i < f->nrecs; i++)
+        if (f->recs[i].end > off) return &f->recs[i];
+    return NULL;
+}
+
+/* The flow's template, shown as the packet that carried byte off. */
+static pkt_info pkt_of(const tcp_flow *f, uint64_t off)
+{
+    pkt_info pkt = f->tmpl;
+    const seg_rec *r = rec_holding(f, off);
+    if (r) {
+        pkt.frame = r->at.frame;
+        pkt.ts_sec = r->at.sec;
+        pkt.ts_nsec = r->at.nsec;
+    }
+    return pkt;
+}
+
+static void skip_rest(tcp_flow *f, drop_reason why)
+{
+    f->mode = MODE_SKIP;
+    f->skip_why = why;
+    f->ever_synced = 1;
+}
+
+static int ws_port(const tool_config *cfg, unsigned port)
+{
+    for (unsigned i = 0; i < cfg->nws_ports; i++)
+        if (cfg->ws_ports[i] == port) return 1;
+    return 0;
+}
+
+static void ws_detach(decode_ctx *c, tcp_flow *f)
+{
+    if (!f->ws) return;
+    ws_link_release(f->ws);
+    f->ws = NULL;
+    c->tcp->nws--;
+}
+
+/* The flow becomes direction d of connection l (a new one when l is NULL). Only at the
+ * stream's start: the connection's offsets are the flow's. */
+static void ws_attach(decode_ctx *c, tcp_flow *f, ws_link *l, ws_dir d, int after_handshake)
+{
+    if (c->tcp->nws >= TCP_MAX_WS) { skip_rest(f, DROP_WS_LIMIT); return; }
+    if (l) ws_link_hold(l);
+    else if (!(l = ws_link_new(c, after_handshake))) { skip_rest(f, DROP_WS_LIMIT); return; }
+    c->tcp->nws++;
+    f->ws = l;
+    f->ws_dir = d;
+    f->fed = 0;
+    f->mode = MODE_WS;
+    f->ever_synced = 1;
+}
+
+/* Decides from the stream's first bytes what it carries. 0 when too few bytes are
+ * there to tell (ending: no more are coming, decide with what there is). */
+static int choose_mode(decode_ctx *c, tcp_flow *f, int ending)
+{
+    const unsigned char *p = f->buf + f->start;
+    size_t n = f->len - f->start;
+    tcp_flow *r = reverse_of(c->tcp, f);
+    f->mode = MODE_SIP;
+    if (r && r->ws && ws_link_state(r->ws) != WS_NOT_WS) {
+        ws_attach(c, f, r->ws, r->ws_dir == WS_C2S ? WS_S2C : WS_C2S, 0);
+        return 1;
+    }
+    if (r && r->mode == MODE_SKIP && r->skip_why == DROP_WS_LIMIT) {
+        skip_rest(f, DROP_WS_LIMIT);
+        return 1;
+    }
+    if (ws_port(c->cfg, f->dport) || ws_port(c->cfg, f->sport)) {
+        ws_attach(c, f, NULL, ws_port(c->cfg, f->dport) ? WS_C2S : WS_S2C, 1);
+        return 1;
+    }
+    size_t k = n < 4 ? n : 4;
+    int get = memcmp(p, "GET ", k) == 0, hep = memcmp(p, "HEP3", k) == 0;
+    /* A TLS record of any content type (RFC 8446 §5.1: 20..23): a stream caught
+     * mid-connection starts with application data or an alert, not a handshake. */
+    unsigned char head[5];
+    size_t hn = n < 5 ? n : 5;
+    memcpy(head, p, hn);
+    if (hn > 0 && head[0] >= 20 && head[0] <= 23) head[0] = 22;
+    int tls = ws_is_tls(head, hn);
+    if (!ending && (tls < 0 || (n < 4 && (get || hep)))) {
+        f->mode = MODE_NEW;
+        return 0;
+    }
+    if (n >= 4 && get) ws_attach(c, f, NULL, WS_C2S, 0);
+    else if (n >= 4 && hep) f->mode = MODE_HEP, f->ever_synced = 1;
+    else if (tls == 1) skip_rest(f, DROP_TLS);
+    return 1;
+}
+
+/* Packets the WebSocket decoder is done with are counted: as SIP when a message it
+ * reported covers them. */
+static void ws_settle(decode_ctx *c, tcp_flow *f)
+{
+    uint64_t from, to;
+    if (ws_link_marks(f->ws, f->ws_dir, &from, &to)) (void)mark_sip(f, from, to);
+    uint64_t s = ws_link_settled(f->ws, f->ws_dir);
+    uint64_t end = f->head + (f->len - f->start);
+    if (s > end) s = end;
+    if (s > f->head) consume(c, f, (size_t)(s - f->head), ws_link_why(f->ws, f->ws_dir));
+}
+
+/* Feeds the flow's new bytes to its connection, one packet's bytes at a time (their
+ * frame is the tag). Returns 0, or -1 when the stream turned out not to be WebSocket:
+ * nothing of it was used, it is read as SIP/TCP. */
+static int ws_run(decode_ctx *c, tcp_flow *f)
+{
+    for (;;) {
+        uint64_t end = f->head + (f->len - f->start);
+        if (f->fed >= end) return 0;
+        const seg_rec *r = rec_holding(f, f->fed);
+        uint64_t stop = r && r->end < end ? r->end : end;
+        pkt_info pkt = pkt_of(f, f->fed);
+        ws_state st = ws_link_feed(f->ws, f->ws_dir, f->buf + f->start + (f->fed - f->head),
+                                   (size_t)(stop - f->fed), &pkt);
+        f->fed = stop;
+        if (st == WS_NOT_WS) {
+            ws_detach(c, f);
+            f->mode = MODE_SIP;
+            f->ever_synced = 0;
+            return -1;
+        }
+        ws_settle(c, f);
+        /* Client frames held until the 101 are let go in the server's feed. */
+        tcp_flow *rev = reverse_of(c->tcp, f);
+        if (rev && rev->ws == f->ws) ws_settle(c, rev);
+    }
+}
+
+/* Cuts the HEP3 packets of the stream (their total length says where each ends). */
+static void hep_run(decode_ctx *c, tcp_flow *f)
+{
+    while (f->start < f->len) {
+        const unsigned char *p = f->buf + f->start;
+        size_t n = f->len - f->start, need = 0;
+        hep_err e = hep_next_len(p, n, &need);
+        if (e == HEP_E_AGAIN || (e == HEP_E_OK && need > n)) return;
+        if (e != HEP_E_OK) { /* no length to go by: the rest of the stream is lost */
+            skip_rest(f, DROP_HEP_MALFORMED);
+            consume(c, f, n, DROP_HEP_MALFORMED);
+            return;
+        }
+        /* hep_input reports with the packet's context: the flow's, the packet that
+         * carried the last byte, whatever packet is being decoded now. */
+        pkt_info save = c->pkt;
+        int af = c->af;
+        unsigned char sa[16], da[16];
+        memcpy(sa, c->saddr, 16);
+        memcpy(da, c->daddr, 16);
+        c->pkt = pkt_of(f, f->head + need - 1);
+        c->af = f->af;
+        memcpy(c->saddr, f->src, 16);
+        memcpy(c->daddr, f->dst, 16);
+        drop_reason why = hep_input(c, p, need, f->sport, f->dport);
+        c->pkt = save;
+        c->af = af;
+        memcpy(c->saddr, sa, 16);
+        memcpy(c->daddr, da, 16);
+        if (why == DROP_COUNT) (void)mark_sip(f, f->head, f->head + need);
+        consume(c, f, need, why == DROP_COUNT ? DROP_NOT_SIP : why);
+    }
+}
+
+/* Cuts every whole message the buffer holds; stops when more bytes are needed. */
+static void flow_run(decode_ctx *c, tcp_flow *f)
+{
+    if (f->mode == MODE_NEW && (f->start == f->len || !choose_mode(c, f, 0))) return;
+    if (f->mode == MODE_WS && ws_run(c, f) == 0) return;
+    if (f->mode == MODE_HEP) { hep_run(c, f); return; }
+    if (f->mode == MODE_SKIP) {
+        consume(c, f, f->len - f->start, f->skip_why);
+        return;
+    }
+    sip_run(c, f);
 }
 
 /* ---- adding bytes --------------------------------------------------------------------- */
@@ -446,7 +662,17 @@ static void skip_hole(decode_ctx *c, tcp_flow *f)
 {
     if (!f->ooo) return;
     uint64_t gap = f->ooo->off - f->next_off;
-    consume(c, f, f->len - f->start, f->ever_synced ? DROP_TCP_HOLE : DROP_NOT_SIP);
+    /* WebSocket frames and HEP packets carry no marker to find the next one by. */
+    int framed = f->mode == MODE_WS || f->mode == MODE_HEP;
+    drop_reason why = framed ? DROP_STREAM_HOLE : f->mode == MODE_SKIP ? f->skip_why
+                    : f->ever_synced ? DROP_TCP_HOLE : DROP_NOT_SIP;
+    consume(c, f, f->len - f->start, why);
+    if (framed) {
+        ws_detach(c, f);
+        skip_rest(f, DROP_STREAM_HOLE);
+    } else if (f->mode == MODE_NEW) {
+        f->mode = MODE_SIP;
+    }
     c->stats->tcp_holes++;
     c->stats->tcp_hole_bytes += gap;
     f->next_seq += (uint32_t)gap;
@@ -513,6 +739,8 @@ static void close_flow(decode_ctx *c, tcp_flow *f, drop_reason why)
         size_t n = f->len - f->start;
         /* A CRLF the framer held back as half a ping was a pong after all. */
         drop_reason rest = why == DROP_TCP_EVICTED ? why
+                         : f->mode == MODE_SKIP ? f->skip_why
+                         : f->mode == MODE_WS || f->mode == MODE_HEP ? why
                          : crlf_run(p, n) == n ? DROP_KEEPALIVE
                          : f->state == HUNT ? f->skip_reason : why;
         consume(c, f, n, rest);
@@ -522,6 +750,7 @@ static void close_flow(decode_ctx *c, tcp_flow *f, drop_reason why)
     f->rstart = f->nrecs = 0;
     stats_drop_n(c->stats, DROP_NOT_SIP, f->presync);
     f->presync = 0;
+    ws_detach(c, f);
     size_t was = f->mem;
     free(f->buf);
     free(f->recs);
@@ -576,6 +805,8 @@ static tcp_flow *open_flow(decode_ctx *c, tcp_flow *f, unsigned sp, unsigned dp,
     f->ever_synced = 0;
     f->eoh_msg = UINT64_MAX;
     f->eoh_scanned = 0;
+    f->mode = MODE_NEW;
+    f->fed = 0;
     hunt_from(f, 1, DROP_NOT_SIP);
     return f;
 }

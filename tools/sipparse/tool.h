@@ -9,6 +9,8 @@
  *   transport.c  UDP, TCP, SCTP entry points, VXLAN; SIP recognised by content
  *   ipfrag.c   IPv4 fragments and IPv6 Fragment headers put back together
  *   tcp_flow.c TCP streams reassembled per direction, cut into messages
+ *   ws_flow.c  WebSocket connections found in TCP streams, one SIP message per WS message
+ *   hep_input.c  HEP packets (UDP datagrams, or cut from TCP streams): the SIP inside
  *   sctp.c     SCTP DATA chunks, fragmented user messages put back together
  *   stats.c    what every packet became: messages, or a reason it was not decoded
  *   har.c      browser captures: the WebSocket messages of a HAR file
@@ -33,6 +35,7 @@ enum out_format { OUT_TEXT = 0, OUT_JSON };
 #define TOOL_MAX_CHECK_ERRORS 64u
 #define TOOL_MAX_FINDINGS 64u
 
+#define TOOL_MAX_WS_PORTS 16u
 typedef struct tool_config {
     enum out_format format;
     int check;            /* --check */
@@ -43,6 +46,8 @@ typedef struct tool_config {
     int stats;            /* --stats */
     int quiet;            /* -q: no line per message */
     struct tool_filter *filter;  /* BPF, --method, --call-id, -w (filter.c); NULL: none */
+    unsigned ws_ports[TOOL_MAX_WS_PORTS];  /* --decode ws:PORT: streams from the first byte ... */
+    unsigned nws_ports;                    /* ... this many ports */
 } tool_config;
 
 /* ---- filter.c: what is read (BPF), printed (--method, --call-id), written (-w) ---- */
@@ -92,7 +97,8 @@ typedef struct pkt_info {
     unsigned long ts_nsec;
     int ts_digits;             /* fraction digits the capture's resolution has (0..9) */
     char src[PKT_ADDR_MAX], dst[PKT_ADDR_MAX];
-    const char *transport;     /* "udp", "tcp", "sctp" */
+    const char *transport;     /* "udp", "tcp", "sctp", "ws", "hep", "har" */
+    unsigned long first_frame; /* ws: the packet holding the message's first byte; 0: frame */
     char encap[PKT_ENCAP_MAX]; /* layers seen, "eth/vlan/ipv4/udp" */
     size_t encap_len;
     int depth;                 /* layers decoded so far (bounded by PKT_MAX_DEPTH * 4) */
@@ -125,8 +131,16 @@ typedef struct pkt_info {
     X(TCP_EVICTED, "TCP, flow evicted (flow or memory limit)") \
     X(SCTP_NO_DATA, "SCTP without DATA") \
     X(SCTP_INCOMPLETE, "SCTP, user message incomplete") \
-    X(HEP, "HEP, not supported") \
+    X(TLS, "TLS, not decodable (use a key log or HEP)") \
+    X(HEP_NOT_SIP, "HEP, payload not SIP") \
+    X(HEP_MALFORMED, "HEP, malformed packet") \
+    X(WS_HANDSHAKE, "WebSocket handshake (HTTP Upgrade)") \
+    X(WS_REFUSED, "WebSocket upgrade refused (response other than 101)") \
     X(WS_NOT_DATA, "WebSocket message neither text nor binary (close, ping, pong)") \
+    X(WS_DROPPED, "WebSocket message dropped (cut by a close, too large, does not inflate)") \
+    X(WS_ERROR, "WebSocket protocol error (rest of that direction skipped)") \
+    X(STREAM_HOLE, "TCP hole in a WebSocket or HEP stream (no marker to resync on: rest skipped)") \
+    X(WS_LIMIT, "WebSocket, connection limit reached") \
     X(HAR_WS_ERROR, "HAR: WebSocket error record") \
     X(HAR_NO_MESSAGES, "HAR: WebSocket connection without messages (Firefox records none)") \
     X(HAR_BAD, "HAR: unreadable message (reported as an error)")
@@ -142,6 +156,7 @@ typedef struct tool_stats {
     unsigned long linktypes[8];        /* the first unsupported link types seen ... */
     unsigned nlinktypes;               /* ... this many */
     unsigned long udp, tcp, sctp;      /* messages by transport */
+    unsigned long ws, hep;             /* ... (shown when any) */
     /* Packets the decode under way stands for: 0 (read as 1) for a packet, the number
      * of fragments for a reassembled IP datagram, so counts still add up to packets. */
     unsigned long weight;
@@ -230,6 +245,22 @@ void tcp_flow_segment(decode_ctx *c, const unsigned char *p, size_t n);
 void tcp_flow_finish(decode_ctx *c);
 /* Held SCTP message fragments counted, table freed. */
 void sctp_finish(decode_ctx *c);
+
+/* 1 when a payload's first line (after any CRLFs) is a Status-Line or ends like a
+ * Request-Line (RFC 3261 §7.1): how a datagram, WebSocket or HEP payload is told to be
+ * SIP. Whether it is well-formed is the parser's call. */
+int sip_looks_like(const unsigned char *p, size_t n);
+/* 1 when p[0..n) is only CR and LF (an RFC 5626 §3.5.1 keep-alive; empty counts). */
+int sip_only_crlf(const unsigned char *p, size_t n);
+
+/* ---- ws_flow.c, hep_input.c: what tcp_flow.c and udp_decode hand on ------------- */
+/* One HEP packet (v1, v2 or v3) in p[0..n); hop_sport/hop_dport: the ports of the UDP or
+ * TCP hop it came in, shown when HEP names no addresses. Reports the SIP message it
+ * carries (with HEP's addresses, ports and time) and returns DROP_COUNT, or returns the
+ * reason it carried none. The caller counts the packet. c->pkt, c->af and the
+ * addresses are changed. */
+drop_reason hep_input(decode_ctx *c, const unsigned char *p, size_t n, unsigned hop_sport,
+                      unsigned hop_dport);
 
 /* SIP start line test at p, a line start: 1 when the line is a SIP request line or
  * status line, 0 when it is not, -1 when the line is not complete within n bytes yet. */

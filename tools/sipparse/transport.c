@@ -1,5 +1,6 @@
 /* tools/sipparse/transport.c: UDP (RFC 768), the TCP header (RFC 9293; the streams
- * are tcp_flow.c's), VXLAN (RFC 7348), and the tests that say bytes are SIP.
+ * are tcp_flow.c's), VXLAN (RFC 7348), HEP datagrams (hep_input.c) and the tests that
+ * say bytes are SIP (also used for WebSocket, HEP and HAR payloads).
  *
  * SIP is recognised by content, never by port: SIP runs on any port, and other
  * protocols run on 5060 (HTTP in ndpi__http_on_sip_port.pcap). A payload is SIP when
@@ -8,6 +9,7 @@
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
+#include "hep.h"
 #include "tool.h"
 
 /* How far into a payload the first line is looked for: a Request-URI longer than this
@@ -49,7 +51,9 @@ static size_t crlf_prefix(const unsigned char *p, size_t n)
     return i;
 }
 
-static int looks_like_sip(const unsigned char *p, size_t n)
+int sip_only_crlf(const unsigned char *p, size_t n) { return crlf_prefix(p, n) == n; }
+
+int sip_looks_like(const unsigned char *p, size_t n)
 {
     size_t skip = crlf_prefix(p, n);
     p += skip;
@@ -76,7 +80,7 @@ static int is_token(unsigned char ch)
            (ch && strchr("-.!%*_+`'~", ch) != NULL);
 }
 
-/* Stricter than looks_like_sip, since a stream is searched at every line start: the
+/* Stricter than sip_looks_like, since a stream is searched at every line start: the
  * method must be a token, the Request-URI one word, the status code three digits. A
  * line is judged only once it is whole (or longer than any plausible start line). */
 int sip_start_line(const unsigned char *p, size_t n)
@@ -143,7 +147,16 @@ void udp_decode(decode_ctx *c, const unsigned char *p, size_t n)
     unsigned sport = get16(p), dport = get16(p + 2);
     const unsigned char *d = p + 8;
     size_t dn = ulen - 8;
-    if (looks_like_sip(d, dn)) {
+    /* HEP first, on any port (capture agents send it wherever the collector listens):
+     * its binary header followed by a SIP payload can pass for a request line, while
+     * no SIP message starts with a byte 1 or 2 or with "HEP3". */
+    if (hep_detect(d, dn) != 0) {
+        drop_reason why = hep_input(c, d, dn, sport, dport);
+        if (why == DROP_COUNT) stats_sip(c->stats);
+        else stats_drop(c->stats, why);
+        return;
+    }
+    if (sip_looks_like(d, dn)) {
         c->pkt.transport = "udp";
         pkt_set_endpoints(c, sport, dport);
         stats_sip(c->stats);
@@ -152,8 +165,7 @@ void udp_decode(decode_ctx *c, const unsigned char *p, size_t n)
         return;
     }
     if (vxlan_decode(c, dport, d, dn)) return;
-    if (dn >= 4 && memcmp(d, "HEP3", 4) == 0) stats_drop(c->stats, DROP_HEP);
-    else if (dn > 0 && crlf_prefix(d, dn) == dn) stats_drop(c->stats, DROP_KEEPALIVE);
+    if (dn > 0 && crlf_prefix(d, dn) == dn) stats_drop(c->stats, DROP_KEEPALIVE);
     else stats_drop(c->stats, DROP_NOT_SIP);
 }
 

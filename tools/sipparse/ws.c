@@ -741,6 +741,21 @@ void ws_finish(ws_conn *w)
 }
 
 ws_state ws_get_state(const ws_conn *w) { return w->state; }
+
+uint64_t ws_settled(const ws_conn *w, ws_dir d)
+{
+    const ws_half *h = &w->h[d == WS_S2C];
+    if (w->state == WS_NOT_WS) return 0;
+    if (w->state == WS_REFUSED || h->phase == PH_DEAD) return h->pos;
+    /* held: the head being read, or client frames waiting for the 101 */
+    if (h->phase == PH_HEAD || h->phase == PH_HOLD) return h->pos - h->hs_len;
+    /* a message over the cap is being skipped: its bytes so far are known lost, and
+     * holding them would hold the whole oversized message */
+    if (h->msg_open && h->msg_skip) return h->pos;
+    if (h->msg_open) return h->msg_offset;
+    if (h->hdr_have > 0 || h->in_payload) return h->frame_start;
+    return h->pos;
+}
 const ws_counters *ws_get_counters(const ws_conn *w) { return &w->cnt; }
 const ws_deflate *ws_get_deflate(const ws_conn *w) { return &w->dfl; }
 int ws_sip_protocol(const ws_conn *w) { return w->sip_req && w->sip_resp; }

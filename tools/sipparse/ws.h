@@ -151,6 +151,10 @@ ws_state ws_feed(ws_conn *w, ws_dir dir, const unsigned char *p, size_t n, unsig
 void ws_finish(ws_conn *w);
 
 ws_state ws_get_state(const ws_conn *w);
+/* Stream offset in direction dir before which every byte's fate is known: bytes from
+ * there on (an unfinished handshake, frame or fragmented message) may still go into a
+ * message. A caller that counts packets by what their bytes became waits for it. */
+uint64_t ws_settled(const ws_conn *w, ws_dir dir);
 const ws_counters *ws_get_counters(const ws_conn *w);
 const ws_deflate *ws_get_deflate(const ws_conn *w);
 /* 1 when the handshake named the 'sip' subprotocol (request and response). */
