@@ -507,8 +507,12 @@ static int choose_mode(decode_ctx *c, tcp_flow *f, int ending)
         return 0;
     }
     if (n >= 4 && get) ws_attach(c, f, NULL, WS_C2S, 0);
-    else if (n >= 4 && hep) f->mode = MODE_HEP, f->ever_synced = 1;
-    else if (tls == 1) skip_rest(f, DROP_TLS);
+    else if (n >= 4 && hep) {
+        f->mode = MODE_HEP;
+        f->ever_synced = 1;
+    } else if (tls == 1) {
+        skip_rest(f, DROP_TLS);
+    }
     return 1;
 }
 
