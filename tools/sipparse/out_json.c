@@ -370,8 +370,9 @@ int out_json_msg(FILE *f, const msg_report *r)
         char ts[REPORT_TS_MAX];
         report_ts(ts, sizeof ts, r->pkt);
         set(o, "ts", json_string(ts));
-        set(o, "src", json_string(r->pkt->src));
-        set(o, "dst", json_string(r->pkt->dst));
+        char a[PKT_ADDR_MAX];
+        set(o, "src", json_string(pkt_endpoint(r->pkt, 0, a)));
+        set(o, "dst", json_string(pkt_endpoint(r->pkt, 1, a)));
         set(o, "transport", json_string(r->pkt->transport));
     } else {
         set(o, "ts", json_null());

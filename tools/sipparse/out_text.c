@@ -108,7 +108,9 @@ int out_text_msg(FILE *f, const msg_report *r)
     if (r->pkt) {
         char ts[REPORT_TS_MAX];
         report_ts(ts, sizeof ts, r->pkt);
-        fprintf(f, " %s %s -> %s %s", ts, r->pkt->src, r->pkt->dst, r->pkt->transport);
+        char a[PKT_ADDR_MAX], b[PKT_ADDR_MAX];
+        fprintf(f, " %s %s -> %s %s", ts, pkt_endpoint(r->pkt, 0, a), pkt_endpoint(r->pkt, 1, b),
+                r->pkt->transport);
         if (r->pkt->url) {
             fputc(' ', f);
             put_bytes(f, r->pkt->url, strlen(r->pkt->url));

@@ -96,7 +96,14 @@ typedef struct pkt_info {
     long long ts_sec;
     unsigned long ts_nsec;
     int ts_digits;             /* fraction digits the capture's resolution has (0..9) */
+    /* Endpoints as text only where an input names them so (HAR: "browser"); addresses
+     * and ports read off the packet are kept as they are (below) and turned into text
+     * by pkt_endpoint only when a writer prints them: a count-only run never pays for
+     * inet_ntop and snprintf. */
     char src[PKT_ADDR_MAX], dst[PKT_ADDR_MAX];
+    int addr_af;                         /* 4 or 6 when the fields below are set, else 0 */
+    unsigned char addr_src[16], addr_dst[16];
+    unsigned sport, dport;
     const char *transport;     /* "udp", "tcp", "sctp", "ws", "hep", "har" */
     unsigned long first_frame; /* ws: the packet holding the message's first byte; 0: frame */
     char encap[PKT_ENCAP_MAX]; /* layers seen, "eth/vlan/ipv4/udp" */
@@ -265,8 +272,12 @@ drop_reason hep_input(decode_ctx *c, const unsigned char *p, size_t n, unsigned 
 /* SIP start line test at p, a line start: 1 when the line is a SIP request line or
  * status line, 0 when it is not, -1 when the line is not complete within n bytes yet. */
 int sip_start_line(const unsigned char *p, size_t n);
-/* "10.0.0.1:5060" or "[2001:db8::1]:5060" of the innermost IP header into c->pkt. */
+/* The innermost IP header's addresses and these ports into c->pkt (text only when a
+ * writer asks: pkt_endpoint). */
 void pkt_set_endpoints(decode_ctx *c, unsigned sport, unsigned dport);
+/* The source (which 0) or destination (1) of p as text, "10.0.0.1:5060" or
+ * "[2001:db8::1]:5060" (written into buf) or the name the input gave. */
+const char *pkt_endpoint(const pkt_info *p, int which, char buf[PKT_ADDR_MAX]);
 
 /* Adds a layer name to c->pkt.encap; returns 0, or -1 when the packet is nested too
  * deep to go on (the caller drops it as an unsupported tunnel). */

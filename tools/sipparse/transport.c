@@ -121,8 +121,19 @@ static void put_addr(char *out, int af, const unsigned char *a, unsigned port)
 
 void pkt_set_endpoints(decode_ctx *c, unsigned sport, unsigned dport)
 {
-    put_addr(c->pkt.src, c->af, c->saddr, sport);
-    put_addr(c->pkt.dst, c->af, c->daddr, dport);
+    c->pkt.addr_af = c->af == 6 ? 6 : 4;
+    memcpy(c->pkt.addr_src, c->saddr, sizeof c->pkt.addr_src);
+    memcpy(c->pkt.addr_dst, c->daddr, sizeof c->pkt.addr_dst);
+    c->pkt.sport = sport;
+    c->pkt.dport = dport;
+}
+
+const char *pkt_endpoint(const pkt_info *p, int which, char buf[PKT_ADDR_MAX])
+{
+    if (!p->addr_af)
+        return which ? p->dst : p->src;
+    put_addr(buf, p->addr_af, which ? p->addr_dst : p->addr_src, which ? p->dport : p->sport);
+    return buf;
 }
 
 /* RFC 7348 §5: flags byte with the I bit (0x08) set, 24-bit VNI, then Ethernet. */
