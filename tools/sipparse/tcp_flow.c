@@ -468,7 +468,7 @@ static void ws_attach(decode_ctx *c, tcp_flow *f, ws_link *l, ws_dir d, int afte
     c->tcp->nws++;
     f->ws = l;
     f->ws_dir = d;
-    f->fed = 0;
+    f->fed = f->head;   /* bytes already used (a stream that began as something else) are gone */
     f->mode = MODE_WS;
     f->ever_synced = 1;
 }
@@ -535,6 +535,7 @@ static int ws_run(decode_ctx *c, tcp_flow *f)
 {
     for (;;) {
         uint64_t end = f->head + (f->len - f->start);
+        if (f->fed < f->head) f->fed = f->head;   /* used up by a settle of the other side */
         if (f->fed >= end) return 0;
         const seg_rec *r = rec_holding(f, f->fed);
         uint64_t stop = r && r->end < end ? r->end : end;
