@@ -3,7 +3,8 @@
  * it hands streams to: WebSocket (ws_flow.c, when S starts with "GET " or with bit 6 of
  * byte 0, which is --decode ws:5060), HEP3 (S starts with "HEP3"), TLS.
  *
- * Input: byte 0 = number of segments N (mod 64), bit 6 --decode ws:5060; then N records of 5 bytes; the rest is
+ * Input: byte 0 = number of segments N (mod 64), bit 6 --decode ws:5060, bit 7 the copies -w
+ * keeps of each segment's packet (made and freed, nothing written); then N records of 5 bytes; the rest is
  * the stream S both directions send (messages, keep-alives, garbage: the SIP corpus
  * seeds fit). A record:
  *   offset (2 bytes, big-endian, taken mod |S|+1)  where in S the segment starts
@@ -23,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fuzz_common.h"
-#include "../tools/sipparse/tool.h"
+#include "../tools/sipparse/capture.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -57,6 +58,11 @@ static void segment(decode_ctx *c, int reverse, uint32_t seq, uint32_t ack, unsi
     pkt[12] = 5 << 4;
     pkt[13] = (unsigned char)flags;
     memcpy(pkt + 20, p, n);
+    static cap_raw raw;   /* what -w would copy: here just the TCP segment */
+    memset(&raw, 0, sizeof raw);
+    raw.data = pkt;
+    raw.hdr.caplen = raw.hdr.len = (bpf_u_int32)(20 + n);
+    raw.frame = frame;
 
     memset(&c->pkt, 0, sizeof c->pkt);
     c->pkt.frame = frame;
@@ -69,7 +75,9 @@ static void segment(decode_ctx *c, int reverse, uint32_t seq, uint32_t ack, unsi
     memcpy(c->daddr, reverse ? a : b, 4);
     c->stats->packets++;
     pkt_set_endpoints(c, sport, dport);
+    c->pkt.raw = &raw;
     tcp_flow_segment(c, pkt, 20 + n);
+    c->pkt.raw = NULL;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -97,6 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     c.hdrs = hdrs;
     c.hdr_cap = TOOL_MAX_HEADERS;
     c.stats = st;
+    c.keep = (data[0] & 128) != 0;
 
     const uint32_t isn[2] = { 1000u, 0xfffffff0u }; /* the second wraps around 2^32 */
     long long sec = 1700000000;

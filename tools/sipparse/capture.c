@@ -62,6 +62,7 @@ int capture_packet(decode_ctx *c, cap_raw *raw, unsigned long frame)
     c->pkt.raw = raw;
     c->af = 0;
     link_decode(c, raw->linktype, raw->data, raw->hdr.caplen);
+    c->pkt.raw = NULL;   /* raw lives in the caller's loop: nothing may use it later */
     return 0;
 }
 
@@ -181,6 +182,7 @@ int capture_run(const tool_config *cfg, FILE *f, const char *name, const unsigne
     c.hdr_cap = hdr_cap;
     c.stats = stats;
     c.status = EXIT_CLEAN;
+    c.keep = cfg->filter && filter_writer(cfg->filter);
     inputs_seen++;
 
     size_t plen = 4;

@@ -86,9 +86,11 @@ int filter_packet(tool_filter *f, const char *file, const cap_raw *raw);
 /* The writer of -w FILE, or NULL on failure (reported). */
 tool_writer *writer_open(const char *path);
 /* Writes the packet raw once (a second message of the same packet does not write it
- * again). The one hook a stream reassembler calls for each packet that carried a part
- * of a selected message. */
+ * again). */
 void writer_packet(tool_writer *w, const cap_raw *raw);
+/* Writes the packets a selected message came in (pkt_info's raw, carriers, segments),
+ * each once: a packet that carried parts of two messages is in the file once. */
+void writer_message(tool_writer *w, const pkt_info *p);
 /* Flushes and closes; 0, or -1 (reported) when the file is incomplete. */
 int writer_close(tool_writer *w);
 

@@ -180,6 +180,6 @@ int filter_report(const tool_config *cfg, const msg_report *r)
         f->stats->unselected++;
         return 0;
     }
-    if (f->writer && r->pkt && r->pkt->raw) writer_packet(f->writer, r->pkt->raw);
+    if (f->writer && r->pkt) writer_message(f->writer, r->pkt);
     return 1;
 }

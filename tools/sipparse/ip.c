@@ -44,9 +44,14 @@ static void ipv6_walk(decode_ctx *c, unsigned next, const unsigned char *q, size
 static void decode_reassembled(decode_ctx *c, frag_done *d, int v6)
 {
     unsigned long saved = c->stats->weight;
+    struct kept_packet *outer = c->pkt.carriers;
     c->stats->weight = d->packets;
+    c->pkt.carriers = d->kept;   /* -w: the datagram came in all its fragments */
+    d->kept = NULL;
     if (v6) ipv6_walk(c, d->proto, d->data, d->len, 1);
     else ip_proto_decode(c, d->proto, d->data, d->len);
+    kept_free(c->pkt.carriers);  /* unless a reassembler took them over */
+    c->pkt.carriers = outer;
     c->stats->weight = saved;
     ipfrag_release(d);
 }

@@ -54,6 +54,8 @@ typedef struct frag_dgram {
     frag_piece pieces[FRAG_MAX_PIECES]; /* as received, sorted by offset */
     unsigned npieces;
     unsigned long packets;             /* fragments held (duplicates included) */
+    struct kept_packet *kept;          /* -w: copies of the fragments that added bytes */
+    size_t kept_bytes;
 } frag_dgram;
 
 struct ipfrag_table {
@@ -78,13 +80,14 @@ static void unlink_dgram(struct ipfrag_table *t, frag_dgram *d)
     if (d->next) d->next->prev = d->prev;
     else t->tail = d->prev;
     t->n--;
-    t->bytes -= d->cap;
+    t->bytes -= d->cap + d->kept_bytes;
 }
 
 static void free_dgram(struct ipfrag_table *t, frag_dgram *d)
 {
     unlink_dgram(t, d);
     free(d->buf);
+    kept_free(d->kept);
     free(d);
 }
 
@@ -99,10 +102,13 @@ static void kill_dgram(decode_ctx *c, frag_dgram *d, drop_reason why, int keep)
     }
     d->dead = 1;
     d->dead_reason = why;
-    c->frags->bytes -= d->cap;
+    c->frags->bytes -= d->cap + d->kept_bytes;
     free(d->buf);
     d->buf = NULL;
     d->cap = 0;
+    kept_free(d->kept);
+    d->kept = NULL;
+    d->kept_bytes = 0;
 }
 
 /* Datagrams whose first fragment is older than the timeout go, oldest first. */
@@ -271,6 +277,13 @@ int ipfrag_add(decode_ctx *c, unsigned long id, unsigned proto, size_t off, int 
         memcpy(d->buf + off, p, n);
         insert_piece(d, off, n);
     }
+    if (c->keep) {   /* duplicates too: -w writes what the wire carried */
+        struct kept_packet *k = kept_take(&c->pkt);
+        size_t kb = kept_bytes(k);
+        kept_join(&d->kept, k);
+        d->kept_bytes += kb;
+        c->frags->bytes += kb;   /* charged to the table's cap like the buffer */
+    }
     if (!more) d->total = end;
     if (off == 0) {
         d->have_first = 1;
@@ -282,9 +295,12 @@ int ipfrag_add(decode_ctx *c, unsigned long id, unsigned proto, size_t off, int 
     done->len = d->total;
     done->proto = d->payload_proto;
     done->packets = d->packets;
-    c->frags->bytes -= d->cap;
+    done->kept = d->kept;
+    c->frags->bytes -= d->cap + d->kept_bytes;
     d->cap = 0;
     d->buf = NULL;
+    d->kept = NULL;
+    d->kept_bytes = 0;
     free_dgram(c->frags, d);
     c->stats->ip_reassembled++;
     return 1;

@@ -16,7 +16,9 @@
  *     A stream where none is found (HTTP on port 5060, say) stays "not SIP";
  *   - CRLF keep-alives (RFC 5626 §3.5.1) between messages are counted as such.
  * A message is reported when its last byte arrives, with the frame number and time of
- * the packet that carried that byte.
+ * the packet that carried that byte (and the frame of the one that carried its first).
+ * With -w, each record keeps a copy of its packets until its bytes are used, so that a
+ * selected message is written with every segment it came in.
  *
  * Packets are counted when their last byte has been used: as carrying SIP when any of
  * their bytes went into a reported message, else under the reason their bytes were
@@ -70,6 +72,7 @@ typedef struct seg_rec {
     unsigned long packets;
     stamp at;
     int sip;                   /* some byte of it went into a reported message */
+    struct kept_packet *kept;  /* -w: copies of its packets */
 } seg_rec;
 
 typedef struct ooo_seg {
@@ -78,6 +81,7 @@ typedef struct ooo_seg {
     size_t len;
     unsigned long packets;
     stamp at;
+    struct kept_packet *kept;  /* -w: copies of its packets */
     unsigned char data[];
 } ooo_seg;
 
@@ -111,6 +115,7 @@ typedef struct tcp_flow {
     size_t eoh_scanned;                    /* ... has looked this far into */
     double last_ts;
     size_t mem;                            /* bytes charged to the table */
+    size_t kept_bytes;                     /* -w: packet copies its records hold */
     pkt_info tmpl;                         /* endpoints and layers, for reports */
     int mode;
     drop_reason skip_why;                  /* MODE_SKIP: what every packet counts as */
@@ -125,6 +130,7 @@ struct tcp_table {
     unsigned n;
     size_t bytes;
     unsigned nws;                          /* flows holding a WebSocket connection */
+    struct kept_packet *segs[TCP_MAX_RECS]; /* -w: a report's packets (report) */
 };
 
 /* ---- table ------------------------------------------------------------------------ */
@@ -161,9 +167,25 @@ static void lru_push(struct tcp_table *t, tcp_flow *f)
 
 static void charge(struct tcp_table *t, tcp_flow *f, size_t was)
 {
-    size_t now = f->cap + (size_t)f->reccap * sizeof(seg_rec) + f->ooo_bytes;
+    size_t now = f->cap + (size_t)f->reccap * sizeof(seg_rec) + f->ooo_bytes + f->kept_bytes;
     t->bytes = t->bytes - was + now;
     f->mem = now;
+}
+
+/* -w: copies of packets are charged to the flow while it holds them. */
+static void keep_charge(struct tcp_table *t, tcp_flow *f, struct kept_packet *k, int add)
+{
+    if (!k) return;
+    size_t was = f->mem, n = kept_bytes(k);
+    if (add) f->kept_bytes += n;
+    else f->kept_bytes -= n;
+    charge(t, f, was);
+}
+
+static void keep_release(struct tcp_table *t, tcp_flow *f, struct kept_packet *k)
+{
+    keep_charge(t, f, k, 0);
+    kept_free(k);
 }
 
 static tcp_flow *find(struct tcp_table *t, const decode_ctx *c, unsigned sp, unsigned dp)
@@ -179,7 +201,7 @@ static tcp_flow *find(struct tcp_table *t, const decode_ctx *c, unsigned sp, uns
 /* ---- packet records --------------------------------------------------------------- */
 
 static void add_rec(decode_ctx *c, tcp_flow *f, uint64_t end, unsigned long packets,
-                    const stamp *at)
+                    const stamp *at, struct kept_packet *kept)
 {
     struct tcp_table *t = c->tcp;
     if (f->rstart > 0 && f->nrecs == f->reccap) {
@@ -200,6 +222,7 @@ static void add_rec(decode_ctx *c, tcp_flow *f, uint64_t end, unsigned long pack
     if (f->nrecs == f->reccap) {
         if (f->nrecs == f->rstart) { /* no record at all (out of memory) */
             stats_drop_n(c->stats, DROP_TCP_EVICTED, packets);
+            keep_release(t, f, kept);
             return;
         }
         /* Full: the newest record stands for this packet too; counts stay exact, only
@@ -208,6 +231,7 @@ static void add_rec(decode_ctx *c, tcp_flow *f, uint64_t end, unsigned long pack
         last->end = end;
         last->packets += packets;
         last->at = *at;
+        kept_join(&last->kept, kept);
         return;
     }
     seg_rec *r = &f->recs[f->nrecs++];
@@ -215,6 +239,7 @@ static void add_rec(decode_ctx *c, tcp_flow *f, uint64_t end, unsigned long pack
     r->packets = packets;
     r->at = *at;
     r->sip = 0;
+    r->kept = kept;
 }
 
 /* Counts the packets the flow will not hear from again. */
@@ -235,14 +260,18 @@ static void consume(decode_ctx *c, tcp_flow *f, size_t k, drop_reason why)
     while (f->rstart < f->nrecs && f->recs[f->rstart].end <= f->head) {
         seg_rec *r = &f->recs[f->rstart++];
         count_recs(c, f, r->packets, r->sip, why);
+        keep_release(c->tcp, f, r->kept);
+        r->kept = NULL;
     }
     if (f->rstart == f->nrecs) f->rstart = f->nrecs = 0;
     if (f->start == f->len) f->start = f->len = 0;
 }
 
 /* Marks the packets that carried bytes [from, to) of the stream as carrying SIP, and
- * returns the one that carried the last byte. */
-static const seg_rec *mark_sip(tcp_flow *f, uint64_t from, uint64_t to)
+ * returns the one that carried the last byte (*first: the first byte). With segs, the
+ * copies of those packets go there too, one chain per record (*nsegs of them). */
+static const seg_rec *mark_sip(tcp_flow *f, uint64_t from, uint64_t to, const seg_rec **first,
+                               struct kept_packet **segs, unsigned *nsegs)
 {
     const seg_rec *last = NULL;
     for (unsigned i = f->rstart; i < f->nrecs; i++) {
@@ -251,7 +280,9 @@ static const seg_rec *mark_sip(tcp_flow *f, uint64_t from, uint64_t to)
         if (begin >= to) break;
         if (r->end > from) {
             r->sip = 1;
+            if (!last && first) *first = r;
             last = r;
+            if (segs && r->kept) segs[(*nsegs)++] = r->kept;
         }
     }
     return last;
@@ -262,13 +293,17 @@ static const seg_rec *mark_sip(tcp_flow *f, uint64_t from, uint64_t to)
 static void report(decode_ctx *c, tcp_flow *f, size_t len, sipparse_err frc,
                    const sipparse_error *ferr)
 {
-    const seg_rec *r = mark_sip(f, f->head, f->head + (len ? len : 1));
+    const seg_rec *first = NULL;
     pkt_info pkt = f->tmpl;
+    const seg_rec *r = mark_sip(f, f->head, f->head + (len ? len : 1), &first,
+                                c->keep ? c->tcp->segs : NULL, &pkt.nsegments);
     if (r) {
         pkt.frame = r->at.frame;
         pkt.ts_sec = r->at.sec;
         pkt.ts_nsec = r->at.nsec;
+        pkt.first_frame = first->at.frame;
     }
+    if (pkt.nsegments) pkt.segments = c->tcp->segs;
     int s = process_stream_message(c, &pkt, (const char *)f->buf + f->start, len,
                                    (size_t)f->head, frc, ferr);
     if (s > c->status) c->status = s;
@@ -423,7 +458,8 @@ static const seg_rec *rec_holding(const tcp_flow *f, uint64_t off)
     return NULL;
 }
 
-/* The flow's template, shown as the packet that carried byte off. */
+/* The flow's template, shown as the packet that carried byte off (for -w: the copy
+ * of it the flow holds). */
 static pkt_info pkt_of(const tcp_flow *f, uint64_t off)
 {
     pkt_info pkt = f->tmpl;
@@ -432,6 +468,7 @@ static pkt_info pkt_of(const tcp_flow *f, uint64_t off)
         pkt.frame = r->at.frame;
         pkt.ts_sec = r->at.sec;
         pkt.ts_nsec = r->at.nsec;
+        pkt.carriers = r->kept;
     }
     return pkt;
 }
@@ -521,7 +558,7 @@ static int choose_mode(decode_ctx *c, tcp_flow *f, int ending)
 static void ws_settle(decode_ctx *c, tcp_flow *f)
 {
     uint64_t from, to;
-    if (ws_link_marks(f->ws, f->ws_dir, &from, &to)) (void)mark_sip(f, from, to);
+    if (ws_link_marks(f->ws, f->ws_dir, &from, &to)) (void)mark_sip(f, from, to, NULL, NULL, NULL);
     uint64_t s = ws_link_settled(f->ws, f->ws_dir);
     uint64_t end = f->head + (f->len - f->start);
     if (s > end) s = end;
@@ -540,6 +577,10 @@ static int ws_run(decode_ctx *c, tcp_flow *f)
         const seg_rec *r = rec_holding(f, f->fed);
         uint64_t stop = r && r->end < end ? r->end : end;
         pkt_info pkt = pkt_of(f, f->fed);
+        /* A WebSocket message may come out later, in another feed (client frames held
+         * until the 101), when that record is gone: -w writes the packet in hand. */
+        pkt.carriers = NULL;
+        pkt.raw = c->pkt.raw;
         ws_state st = ws_link_feed(f->ws, f->ws_dir, f->buf + f->start + (f->fed - f->head),
                                    (size_t)(stop - f->fed), &pkt);
         f->fed = stop;
@@ -585,7 +626,7 @@ static void hep_run(decode_ctx *c, tcp_flow *f)
         c->af = af;
         memcpy(c->saddr, sa, 16);
         memcpy(c->daddr, da, 16);
-        if (why == DROP_COUNT) (void)mark_sip(f, f->head, f->head + need);
+        if (why == DROP_COUNT) (void)mark_sip(f, f->head, f->head + need, NULL, NULL, NULL);
         consume(c, f, need, why == DROP_COUNT ? DROP_NOT_SIP : why);
     }
 }
@@ -630,15 +671,16 @@ static int append(struct tcp_table *t, tcp_flow *f, const unsigned char *p, size
 /* In-sequence bytes: appended, their packet recorded. Bytes the buffer cannot take
  * (out of memory) are counted as a hole by the caller's next hunt. */
 static void take(decode_ctx *c, tcp_flow *f, const unsigned char *p, size_t n,
-                 unsigned long packets, const stamp *at)
+                 unsigned long packets, const stamp *at, struct kept_packet *kept)
 {
     if (append(c->tcp, f, p, n) != 0) {
         stats_drop_n(c->stats, DROP_TCP_EVICTED, packets);
+        keep_release(c->tcp, f, kept);
         return;
     }
     f->next_off += n;
     f->next_seq += (uint32_t)n;
-    add_rec(c, f, f->next_off, packets, at);
+    add_rec(c, f, f->next_off, packets, at, kept);
 }
 
 /* Out-of-order segments that now continue the stream join it. */
@@ -652,10 +694,12 @@ static void drain_ooo(decode_ctx *c, tcp_flow *f)
         f->ooo_bytes -= s->len;
         charge(c->tcp, f, was);
         uint64_t end = s->off + s->len;
-        if (end <= f->next_off) stats_drop_n(c->stats, DROP_TCP_RETRANS, s->packets);
-        else {
+        if (end <= f->next_off) {
+            stats_drop_n(c->stats, DROP_TCP_RETRANS, s->packets);
+            keep_release(c->tcp, f, s->kept);
+        } else {
             size_t skip = (size_t)(f->next_off - s->off);
-            take(c, f, s->data + skip, s->len - skip, s->packets, &s->at);
+            take(c, f, s->data + skip, s->len - skip, s->packets, &s->at, s->kept);
         }
         free(s);
     }
@@ -689,9 +733,11 @@ static void skip_hole(decode_ctx *c, tcp_flow *f)
 }
 
 /* Keeps the parts of [off, off+n) no held segment has yet (first copy wins). Returns
- * the number of bytes kept; the packet goes with the first part kept. */
+ * the number of bytes kept; the packet (and its copies, kept) goes with the first part
+ * kept: with none kept, the caller still owns kept. */
 static size_t hold_ooo(decode_ctx *c, tcp_flow *f, uint64_t off, const unsigned char *p,
-                       size_t n, unsigned long packets, const stamp *at)
+                       size_t n, unsigned long packets, const stamp *at,
+                       struct kept_packet *kept_copies)
 {
     uint64_t end = off + n, cur = off;
     ooo_seg **link = &f->ooo;
@@ -710,6 +756,7 @@ static size_t hold_ooo(decode_ctx *c, tcp_flow *f, uint64_t off, const unsigned 
         s->off = cur;
         s->len = len;
         s->packets = kept == 0 ? packets : 0;
+        s->kept = kept == 0 ? kept_copies : NULL;
         s->at = *at;
         memcpy(s->data, p + (cur - off), len);
         s->next = *link;
@@ -736,6 +783,7 @@ static void close_flow(decode_ctx *c, tcp_flow *f, drop_reason why)
         f->nooo--;
         f->ooo_bytes -= o->len;
         stats_drop_n(c->stats, why, o->packets);
+        keep_release(c->tcp, f, o->kept);
         free(o);
     }
     while (f->ooo) skip_hole(c, f);
@@ -750,8 +798,10 @@ static void close_flow(decode_ctx *c, tcp_flow *f, drop_reason why)
                          : f->state == HUNT ? f->skip_reason : why;
         consume(c, f, n, rest);
     }
-    for (unsigned i = f->rstart; i < f->nrecs; i++)
+    for (unsigned i = f->rstart; i < f->nrecs; i++) {
         count_recs(c, f, f->recs[i].packets, f->recs[i].sip, why);
+        keep_release(c->tcp, f, f->recs[i].kept);
+    }
     f->rstart = f->nrecs = 0;
     stats_drop_n(c->stats, DROP_NOT_SIP, f->presync);
     f->presync = 0;
@@ -881,6 +931,9 @@ void tcp_flow_segment(decode_ctx *c, const unsigned char *p, size_t n)
     }
     f->last_ts = now;
     f->tmpl = c->pkt;
+    /* Reports made later from the flow must not point at this packet. */
+    f->tmpl.raw = NULL;
+    f->tmpl.carriers = NULL;
     lru_unlink(t, f);
     lru_push(t, f);
 
@@ -894,12 +947,18 @@ void tcp_flow_segment(decode_ctx *c, const unsigned char *p, size_t n)
         stats_drop(c->stats, DROP_TCP_RETRANS);
     } else if (soff <= f->next_off) {
         size_t skip = (size_t)(f->next_off - soff);
-        take(c, f, d + skip, dn - skip, weight, &at);
+        struct kept_packet *k = c->keep ? kept_take(&c->pkt) : NULL;
+        keep_charge(t, f, k, 1);
+        take(c, f, d + skip, dn - skip, weight, &at, k);
         drain_ooo(c, f);
         flow_run(c, f);
     } else {
-        if (hold_ooo(c, f, soff, d, dn, weight, &at) == 0)
+        struct kept_packet *k = c->keep ? kept_take(&c->pkt) : NULL;
+        keep_charge(t, f, k, 1);
+        if (hold_ooo(c, f, soff, d, dn, weight, &at, k) == 0) {
             stats_drop(c->stats, DROP_TCP_RETRANS);
+            keep_release(t, f, k);
+        }
         while (f->ooo && (f->ooo_bytes > TCP_MAX_OOO_BYTES || f->nooo > TCP_MAX_OOO_SEGS))
             skip_hole(c, f);
     }

@@ -111,7 +111,15 @@ typedef struct pkt_info {
     int depth;                 /* layers decoded so far (bounded by PKT_MAX_DEPTH * 4) */
     int tunnels;               /* tunnels entered */
     const char *url;           /* HAR: the WebSocket connection's URL; NULL otherwise */
-    const struct cap_raw *raw; /* the packet as captured (capture.h), for -w */
+    /* For -w: the packet being decoded as captured (capture.h); NULL in a report made
+     * from a flow's state. When a message came in more than that packet, the copies
+     * writer.c kept of them: carriers, the packets of a reassembled IP datagram or the
+     * segment holding a WebSocket or HEP message's last byte; segments, a TCP
+     * message's, one chain per segment record. */
+    const struct cap_raw *raw;
+    struct kept_packet *carriers;
+    struct kept_packet *const *segments;
+    unsigned nsegments;
 } pkt_info;
 
 /* Why a packet did not become a SIP message. Every packet ends as messages or as one
@@ -206,7 +214,17 @@ typedef struct decode_ctx {
     struct ipfrag_table *frags;
     struct tcp_table *tcp;
     struct sctp_table *sctp;
+    int keep;                  /* -w is on: reassembly keeps copies of the packets */
 } decode_ctx;
+
+/* Copies of captured packets held while the message they carry part of is not whole
+ * (writer.c). kept_take returns the packets the current payload came in (its carriers,
+ * taken over, or a copy of raw; NULL without either or out of memory). */
+struct kept_packet;
+struct kept_packet *kept_take(pkt_info *p);
+void kept_join(struct kept_packet **chain, struct kept_packet *more);
+size_t kept_bytes(const struct kept_packet *chain);   /* memory the chain holds */
+void kept_free(struct kept_packet *chain);
 
 /* Each decoder takes the bytes of its layer (n of them, all readable) and ends the
  * packet: it hands a payload to the next layer, reports messages, or counts a drop. */
@@ -232,6 +250,7 @@ typedef struct frag_done {
     size_t len;
     unsigned proto;            /* IPv4 protocol, or the IPv6 header after Fragment */
     unsigned long packets;     /* fragments it was made of (duplicates included) */
+    struct kept_packet *kept;  /* -w: copies of those fragments (the caller frees them) */
 } frag_done;
 /* One fragment of the datagram (c->af, c->saddr, c->daddr, id, proto): payload p[0..n)
  * at byte offset off, more = the MF / M flag; proto is the IPv4 protocol, or for IPv6

@@ -1,6 +1,11 @@
 /* tools/sipparse/writer.c: -w FILE, the packets that carried the selected messages,
  * with their original record headers (timestamps, lengths) and bytes.
  *
+ * A message that came in several packets (TCP segments, IP fragments) is complete only
+ * after the earlier ones are gone from libpcap's buffer: the reassemblers keep copies
+ * of them (kept_packet), made only when -w is on, and free them when their bytes are
+ * used. Each copy is written once however many messages it carried part of.
+ *
  * The file is a pcap file, opened on the first packet to write: its link type is that
  * packet's, and its timestamps are in nanoseconds when that packet's capture had more
  * than microsecond resolution, else in microseconds (so a pcap in microseconds is
@@ -82,6 +87,74 @@ void writer_packet(tool_writer *w, const cap_raw *raw)
     w->written++;
     w->last_input = raw->input;
     w->last_frame = raw->frame;
+}
+
+struct kept_packet {
+    struct kept_packet *next;
+    cap_raw raw;                /* raw.data points at bytes */
+    int written;
+    unsigned char bytes[];
+};
+
+struct kept_packet *kept_take(pkt_info *p)
+{
+    struct kept_packet *k = p->carriers;
+    if (k) {
+        p->carriers = NULL;
+        return k;
+    }
+    if (!p->raw) return NULL;
+    k = malloc(sizeof *k + p->raw->hdr.caplen);
+    if (!k) return NULL;
+    k->next = NULL;
+    k->raw = *p->raw;
+    k->written = 0;
+    memcpy(k->bytes, p->raw->data, p->raw->hdr.caplen);
+    k->raw.data = k->bytes;
+    return k;
+}
+
+size_t kept_bytes(const struct kept_packet *k)
+{
+    size_t n = 0;
+    for (; k; k = k->next) n += sizeof *k + k->raw.hdr.caplen;
+    return n;
+}
+
+void kept_join(struct kept_packet **chain, struct kept_packet *more)
+{
+    while (*chain) chain = &(*chain)->next;
+    *chain = more;
+}
+
+void kept_free(struct kept_packet *k)
+{
+    while (k) {
+        struct kept_packet *next = k->next;
+        free(k);
+        k = next;
+    }
+}
+
+/* Each packet of the chain once, however many messages it carried part of. */
+static void write_chain(tool_writer *w, struct kept_packet *k)
+{
+    for (; k; k = k->next) {
+        if (k->written) continue;
+        writer_packet(w, &k->raw);
+        k->written = 1;
+    }
+}
+
+void writer_message(tool_writer *w, const pkt_info *p)
+{
+    if (p->nsegments) {
+        for (unsigned i = 0; i < p->nsegments; i++) write_chain(w, p->segments[i]);
+    } else if (p->carriers) {
+        write_chain(w, p->carriers);
+    } else if (p->raw) {
+        writer_packet(w, p->raw);
+    }
 }
 
 int writer_close(tool_writer *w)
