@@ -226,6 +226,32 @@ int process_datagram(decode_ctx *c, const char *buf, size_t len)
     return finish(c->cfg, &r, &m, len);
 }
 
+/* A stream message's report, before the outcome of its parse is set. */
+static msg_report stream_msg_report(const decode_ctx *c, const pkt_info *pkt, const sipparse_msg *m,
+                                size_t len, size_t stream_off)
+{
+    msg_report r;
+    memset(&r, 0, sizeof r);
+    r.file = c->file;
+    r.frame = (unsigned)pkt->frame;
+    r.pkt = pkt;
+    r.stream = 1;
+    r.offset = stream_off + (m->start <= len ? m->start : 0);
+    r.m = m;
+    return r;
+}
+
+int process_stream_parsed(decode_ctx *c, const pkt_info *pkt, const sipparse_msg *m,
+                          size_t stream_off)
+{
+    size_t len = m->start + m->len;
+    msg_report r = stream_msg_report(c, pkt, m, len, stream_off);
+    r.parse_rc = SIPPARSE_OK;
+    r.perr = &m->error;
+    stats_message(c->stats, m, pkt->transport, 1);
+    return finish(c->cfg, &r, m, len);
+}
+
 int process_stream_message(decode_ctx *c, const pkt_info *pkt, const char *buf, size_t len,
                            size_t stream_off, sipparse_err frc, const sipparse_error *ferr)
 {
@@ -234,14 +260,7 @@ int process_stream_message(decode_ctx *c, const pkt_info *pkt, const char *buf, 
     memset(&m, 0, sizeof m);
     sipparse_msg_init(&m, c->hdrs, c->hdr_cap, flags);
     sipparse_err rc = sipparse_msg_parse(&m, buf, len);
-    msg_report r;
-    memset(&r, 0, sizeof r);
-    r.file = c->file;
-    r.frame = (unsigned)pkt->frame;
-    r.pkt = pkt;
-    r.stream = 1;
-    r.offset = stream_off + (m.start <= len ? m.start : 0);
-    r.m = &m;
+    msg_report r = stream_msg_report(c, pkt, &m, len, stream_off);
     sipparse_error fe;
     /* "Incomplete" from the parser says nothing when the framer already knew why the
      * message cannot be cut (a Content-Length beyond the size limit, say). */

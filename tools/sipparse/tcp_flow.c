@@ -290,8 +290,8 @@ static const seg_rec *mark_sip(tcp_flow *f, uint64_t from, uint64_t to, const se
 
 /* ---- cutting the stream into messages ---------------------------------------------- */
 
-static void report(decode_ctx *c, tcp_flow *f, size_t len, sipparse_err frc,
-                   const sipparse_error *ferr)
+/* How a message of the stream's first len bytes is shown: the packets that carried it. */
+static pkt_info report_pkt(decode_ctx *c, tcp_flow *f, size_t len)
 {
     const seg_rec *first = NULL;
     pkt_info pkt = f->tmpl;
@@ -304,9 +304,34 @@ static void report(decode_ctx *c, tcp_flow *f, size_t len, sipparse_err frc,
         pkt.first_frame = first->at.frame;
     }
     if (pkt.nsegments) pkt.segments = c->tcp->segs;
+    return pkt;
+}
+
+static void report(decode_ctx *c, tcp_flow *f, size_t len, sipparse_err frc,
+                   const sipparse_error *ferr)
+{
+    pkt_info pkt = report_pkt(c, f, len);
     int s = process_stream_message(c, &pkt, (const char *)f->buf + f->start, len,
                                    (size_t)f->head, frc, ferr);
     if (s > c->status) c->status = s;
+}
+
+/* The common case, a message at the head of the stream that parses whole, is cut by
+ * its parse: one pass over its bytes instead of the framer's and then the parser's.
+ * Returns its length, 0 when the stream needs more bytes, or -1 for anything else,
+ * which sipparse_frame decides. */
+static long parse_head(decode_ctx *c, tcp_flow *f, const unsigned char *p, size_t n)
+{
+    sipparse_msg m;
+    sipparse_msg_init(&m, c->hdrs, c->hdr_cap, c->cfg->lenient | SIPPARSE_F_STREAM);
+    m.max_size = TCP_MAX_MESSAGE;
+    sipparse_err rc = sipparse_msg_parse(&m, (const char *)p, n);
+    if (rc == SIPPARSE_E_AGAIN) return 0;
+    if (rc != SIPPARSE_OK || m.start != 0 || m.len == 0 || m.len > n) return -1;
+    pkt_info pkt = report_pkt(c, f, m.len);
+    int s = process_stream_parsed(c, &pkt, &m, (size_t)f->head);
+    if (s > c->status) c->status = s;
+    return (long)m.len;
 }
 
 static void hunt_from(tcp_flow *f, int at_head, drop_reason why)
@@ -413,6 +438,14 @@ static void sip_run(decode_ctx *c, tcp_flow *f)
                 continue;
             }
             if (n <= TCP_MAX_MESSAGE && !headers_ended(f, p + k, n - k, f->head + k)) return;
+            if (k == 0) {
+                long got = parse_head(c, f, p, n);
+                if (got == 0 && n <= TCP_MAX_MESSAGE) return;
+                if (got > 0) {
+                    consume(c, f, (size_t)got, DROP_NOT_SIP);
+                    continue;
+                }
+            }
         }
         sipparse_frame_info fi;
         sipparse_error ferr;

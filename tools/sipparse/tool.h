@@ -367,6 +367,10 @@ int process_datagram(decode_ctx *c, const char *buf, size_t len);
  * offset). Returns the message's exit status. */
 int process_stream_message(decode_ctx *c, const pkt_info *pkt, const char *buf, size_t len,
                            size_t stream_off, sipparse_err frc, const sipparse_error *ferr);
+/* The same for a message the caller parsed whole, in stream mode: the parse framed it
+ * (its len). */
+int process_stream_parsed(decode_ctx *c, const pkt_info *pkt, const sipparse_msg *m,
+                          size_t stream_off);
 
 /* ---- report.c ------------------------------------------------------------------- */
 typedef struct lenient_name {
