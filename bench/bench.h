@@ -16,8 +16,8 @@ struct bench_parser {
     const char *(*why)(void);           /* optional: reason for the last rejection */
 };
 
-extern const struct bench_parser bench_memchr, bench_sipparse_index, bench_sipparse_full,
-    bench_sipparse_check, bench_osip, bench_sofia, bench_libre;
+extern const struct bench_parser bench_memchr, bench_sipparse_index, bench_sipparse_proxy,
+    bench_sipparse_full, bench_sipparse_check, bench_osip, bench_sofia, bench_libre;
 
 /* One message file of the mix, read into a buffer of exactly len bytes. */
 struct bench_msg {

@@ -16,8 +16,8 @@
 unsigned long bench_sink;
 
 static const struct bench_parser *const parsers[] = {
-    &bench_memchr, &bench_sipparse_index, &bench_sipparse_full, &bench_sipparse_check,
-    &bench_osip, &bench_sofia, &bench_libre,
+    &bench_memchr, &bench_sipparse_index, &bench_sipparse_proxy, &bench_sipparse_full,
+    &bench_sipparse_check, &bench_osip, &bench_sofia, &bench_libre,
 };
 #define NPARSERS (sizeof parsers / sizeof parsers[0])
 #define MAX_REPS 15
@@ -151,10 +151,11 @@ static void print_table(const struct row *rows, double target, int reps)
 
 static void print_ratios(const struct row *rows)
 {
-    static const char *const ours[] = { "sipparse-index", "sipparse-full", "sipparse-check" };
+    static const char *const ours[] = { "sipparse-index", "sipparse-proxy", "sipparse-full",
+                                        "sipparse-check" };
     static const char *const peers[] = { "osip", "sofia", "libre" };
     printf("\n");
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < sizeof ours / sizeof ours[0]; i++) {
         const struct row *s = find_row(rows, ours[i]);
         int shown = 0;
         for (size_t j = 0; s && j < 3; j++) {
