@@ -197,16 +197,20 @@ test-asan:
 	CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(BUILD)/asan/check_all
 
-# --- the WebSocket and HEP decoders on their own (tests/tools/) ------------------------
+# --- the WebSocket and HEP decoders and the JSON writer on their own (tests/tools/) ---
 # ws.c and hep.c inflate with zlib, so the tool links it too. The test program is small:
-# it is always built with ASan and UBSan, and reads the captures in corpus/.
+# it is always built with ASan and UBSan, and reads the captures in corpus/. The JSON
+# writer's tests compare it with jansson.
 TOOL_LIBS += $(shell pkg-config --libs zlib 2>/dev/null || echo -lz)
-TEST_TOOLS_SRC := $(wildcard tests/tools/*.c) tools/sipparse/ws.c tools/sipparse/hep.c
+TEST_TOOLS_SRC := $(wildcard tests/tools/*.c) tools/sipparse/ws.c tools/sipparse/hep.c \
+                  tools/sipparse/jsonw.c tools/sipparse/utf8.c
 .PHONY: test-tools
-$(BUILD)/test_ws_hep: $(TEST_TOOLS_SRC) $(wildcard tests/tools/*.h) tools/sipparse/ws.h tools/sipparse/hep.h
+$(BUILD)/test_ws_hep: $(TEST_TOOLS_SRC) $(wildcard tests/tools/*.h) tools/sipparse/ws.h tools/sipparse/hep.h \
+                      tools/sipparse/jsonw.h tools/sipparse/utf8.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O1 -g -fno-omit-frame-pointer \
-	  -fsanitize=address,undefined -fno-sanitize-recover=all $(WARN) -o $@ $(TEST_TOOLS_SRC) -lz
+	  -fsanitize=address,undefined -fno-sanitize-recover=all $(WARN) -o $@ $(TEST_TOOLS_SRC) -lz \
+	  $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 test-tools: $(BUILD)/test_ws_hep
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(BUILD)/test_ws_hep
 

@@ -1,7 +1,7 @@
 /* tests/tools/test_ws_hep.c: runs the WebSocket and HEP decoder tests (test_ws.c,
  * test_hep.c, and the captures of corpus/ in test_captures.c) without the capture
- * pipeline, and ends with the "N passed, N failed" line. Run from the repository root
- * (the captures are read from corpus/). */
+ * pipeline, then the JSON writer's (test_jsonw.c), and ends with the "N passed, N
+ * failed" line. Run from the repository root (the captures are read from corpus/). */
 #include <stdlib.h>
 #include <string.h>
 #include "tt.h"
@@ -95,6 +95,7 @@ int main(void)
     test_ws();
     test_hep();
     test_captures();
+    test_jsonw();
     printf("test_ws_hep: %lu passed, %lu failed\n", tt_pass, tt_fail);
     return tt_fail ? 1 : 0;
 }

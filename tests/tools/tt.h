@@ -1,6 +1,7 @@
-/* tests/tools/tt.h: the few helpers the ws/hep test program shares between its files:
- * counted expectations with the case name in every failure, and exact-size copies (so
- * AddressSanitizer reports a read one byte past an input). */
+/* tests/tools/tt.h: the few helpers the tool test program (the WebSocket and HEP
+ * decoders, the JSON writer) shares between its files: counted expectations with the
+ * case name in every failure, and exact-size copies (so AddressSanitizer reports a
+ * read one byte past an input). */
 #ifndef TT_H
 #define TT_H
 #include <stddef.h>
@@ -35,5 +36,6 @@ unsigned long tt_tsv_count(const char *list, const char *name);
 void test_ws(void);
 void test_hep(void);
 void test_captures(void);
+void test_jsonw(void);
 
 #endif

@@ -3,9 +3,8 @@
  * add up to the packets read: that sum is printed, so a reader can see nothing went
  * missing. Messages --method / --call-id skip are counted (stats count every message
  * decoded; the selection decides what is printed and written). */
-#include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
+#include "jsonw.h"
 #include "tool.h"
 
 #define DROP_NAME(id, text) text,
@@ -118,66 +117,85 @@ static int stats_text(FILE *f, const tool_stats *s)
     return 0;
 }
 
-static void jset(json_t *o, const char *k, json_t *v, int *oom)
+/* One count as a member of the object being written. */
+static void jcount(jsonw *w, const char *key, unsigned long v)
 {
-    if (!v || json_object_set_new(o, k, v) != 0) *oom = 1;
+    jsonw_key(w, key);
+    jsonw_int(w, (long long)v);
 }
 
+/* The counts of stats_text as one object, {"stats":{...}}; members that stats_text
+ * leaves out when zero are left out here too. */
+static void stats_json_members(jsonw *w, const tool_stats *s)
+{
+    unsigned long dropped = 0;
+    for (unsigned i = 0; i < DROP_COUNT; i++) dropped += s->drops[i];
+    jcount(w, "packets", s->packets);
+    jcount(w, "sip_packets", s->sip_packets);
+    jcount(w, "not_decoded", dropped);
+    jcount(w, "messages", s->messages);
+    jcount(w, "parse_errors", s->parse_errors);
+    jcount(w, "ip_reassembled", s->ip_reassembled);
+    jcount(w, "tcp_holes", s->tcp_holes);
+    jcount(w, "tcp_hole_bytes", s->tcp_hole_bytes);
+    jsonw_key(w, "transport");
+    jsonw_begin_object(w);
+    jcount(w, "udp", s->udp);
+    jcount(w, "tcp", s->tcp);
+    if (s->har) jcount(w, "har", s->har);
+    if (s->file) jcount(w, "file", s->file);
+    jcount(w, "sctp", s->sctp);
+    if (s->ws) jcount(w, "ws", s->ws);
+    if (s->hep) jcount(w, "hep", s->hep);
+    jsonw_end_object(w);
+    jsonw_key(w, "methods");
+    jsonw_begin_object(w);
+    for (unsigned i = 0; i < s->nmethods; i++) jcount(w, s->methods[i], s->method_count[i]);
+    if (s->other_methods) jcount(w, "(other)", s->other_methods);
+    jsonw_end_object(w);
+    jsonw_key(w, "statuses");
+    jsonw_begin_object(w);
+    for (unsigned i = 100; i < 700; i++) {
+        char k[8];
+        snprintf(k, sizeof k, "%u", i);
+        if (s->status_count[i]) jcount(w, k, s->status_count[i]);
+    }
+    jsonw_end_object(w);
+    jcount(w, "neither", s->unknown_kind);
+    jsonw_key(w, "drops");
+    jsonw_begin_object(w);
+    for (unsigned i = 0; i < DROP_COUNT; i++)
+        if (s->drops[i]) jcount(w, drop_names[i], s->drops[i]);
+    jsonw_end_object(w);
+    jsonw_key(w, "unsupported_linktypes");
+    jsonw_begin_array(w);
+    for (unsigned i = 0; i < s->nlinktypes; i++) jsonw_int(w, (long long)s->linktypes[i]);
+    jsonw_end_array(w);
+    if (s->filtering) {
+        jcount(w, "filtered_out", s->filtered);
+        jcount(w, "not_selected", s->unselected);
+    }
+}
+
+/* Written whole into a buffer that grows, then printed: -1 (nothing printed) when
+ * memory ran out. */
 static int stats_json(FILE *f, const tool_stats *s)
 {
-    int oom = 0;
-    json_t *o = json_object(), *st = json_object(), *meth = json_object(), *stat = json_object(),
-           *tr = json_object(), *drop = json_object(), *lts = json_array();
-    if (!o || !st || !meth || !stat || !tr || !drop || !lts) oom = 1;
-    if (!oom) {
-        unsigned long dropped = 0;
-        for (unsigned i = 0; i < DROP_COUNT; i++) dropped += s->drops[i];
-        jset(st, "packets", json_integer((json_int_t)s->packets), &oom);
-        jset(st, "sip_packets", json_integer((json_int_t)s->sip_packets), &oom);
-        jset(st, "not_decoded", json_integer((json_int_t)dropped), &oom);
-        jset(st, "messages", json_integer((json_int_t)s->messages), &oom);
-        jset(st, "parse_errors", json_integer((json_int_t)s->parse_errors), &oom);
-        jset(tr, "udp", json_integer((json_int_t)s->udp), &oom);
-        jset(tr, "tcp", json_integer((json_int_t)s->tcp), &oom);
-        if (s->har) jset(tr, "har", json_integer((json_int_t)s->har), &oom);
-        if (s->file) jset(tr, "file", json_integer((json_int_t)s->file), &oom);
-        jset(tr, "sctp", json_integer((json_int_t)s->sctp), &oom);
-        if (s->ws) jset(tr, "ws", json_integer((json_int_t)s->ws), &oom);
-        if (s->hep) jset(tr, "hep", json_integer((json_int_t)s->hep), &oom);
-        jset(st, "ip_reassembled", json_integer((json_int_t)s->ip_reassembled), &oom);
-        jset(st, "tcp_holes", json_integer((json_int_t)s->tcp_holes), &oom);
-        jset(st, "tcp_hole_bytes", json_integer((json_int_t)s->tcp_hole_bytes), &oom);
-        for (unsigned i = 0; i < s->nmethods; i++)
-            jset(meth, s->methods[i], json_integer((json_int_t)s->method_count[i]), &oom);
-        if (s->other_methods) jset(meth, "(other)", json_integer((json_int_t)s->other_methods), &oom);
-        for (unsigned i = 100; i < 700; i++) {
-            char k[8];
-            snprintf(k, sizeof k, "%u", i);
-            if (s->status_count[i]) jset(stat, k, json_integer((json_int_t)s->status_count[i]), &oom);
-        }
-        for (unsigned i = 0; i < DROP_COUNT; i++)
-            if (s->drops[i]) jset(drop, drop_names[i], json_integer((json_int_t)s->drops[i]), &oom);
-        for (unsigned i = 0; i < s->nlinktypes; i++)
-            if (json_array_append_new(lts, json_integer((json_int_t)s->linktypes[i])) != 0) oom = 1;
+    jsonw w;
+    jsonw_init_growable(&w);
+    jsonw_begin_object(&w);
+    jsonw_key(&w, "stats");
+    jsonw_begin_object(&w);
+    stats_json_members(&w, s);
+    jsonw_end_object(&w);
+    jsonw_end_object(&w);
+    int ok = !jsonw_failed(&w);
+    if (ok) {
+        fwrite(jsonw_text(&w), 1, jsonw_len(&w), f);
+        fputc('\n', f);
     }
-    jset(st, "transport", tr, &oom);
-    jset(st, "methods", meth, &oom);
-    jset(st, "statuses", stat, &oom);
-    jset(st, "neither", json_integer((json_int_t)s->unknown_kind), &oom);
-    jset(st, "drops", drop, &oom);
-    jset(st, "unsupported_linktypes", lts, &oom);
-    if (s->filtering) {
-        jset(st, "filtered_out", json_integer((json_int_t)s->filtered), &oom);
-        jset(st, "not_selected", json_integer((json_int_t)s->unselected), &oom);
-    }
-    jset(o, "stats", st, &oom);
-    char *txt = oom ? NULL : json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
-    json_decref(o);
-    if (!txt) return -1;
-    fputs(txt, f);
-    fputc('\n', f);
-    free(txt);
-    return 0;
+    jsonw_free(&w);
+    return ok ? 0 : -1;
 }
 
 int stats_print(FILE *f, const tool_stats *s, enum out_format fmt)

@@ -2,7 +2,8 @@
  *   main.c     options, the loop over inputs, exit status
  *   input.c    reading a file or stdin, recognising capture files
  *   process.c  one input as a datagram or as a stream of messages
- *   report.c   helpers both writers use (lenient names, UTF-8, header lookup)
+ *   report.c   helpers both writers use (lenient names, header lookup, time stamps)
+ *   utf8.c     well-formed UTF-8, as both writers print it
  *   capture.c  pcap and pcapng files, read record by record (bounded memory)
  *   link.c     link layers: Ethernet, VLAN tags, Linux cooked v1/v2, BSD loopback, PPP
  *   ip.c       IPv4, IPv6 (extension headers), IP-in-IP, GRE, ERSPAN
@@ -15,12 +16,13 @@
  *   stats.c    what every packet became: messages, or a reason it was not decoded
  *   har.c      browser captures: the WebSocket messages of a HAR file
  *   filter.c, writer.c, pcapng.c, capsrc.c, progress.c: see capture.h
- *   out_text.c / out_json.c  the two output formats */
+ *   out_text.c / out_json.c  the two output formats; jsonw.c writes JSON text */
 #ifndef SIPPARSE_TOOL_H
 #define SIPPARSE_TOOL_H
 #include <stdio.h>
 #include <stddef.h>
 #include "sipparse/sipparse.h"
+#include "utf8.h"
 
 #define TOOL_NAME "sipparse"
 
@@ -383,10 +385,6 @@ extern const size_t lenient_count;
 
 /* Parses "lf,extra-sp" into flag bits; -1 on an unknown name (*bad points at it). */
 int lenient_parse(const char *list, unsigned *flags, const char **bad, size_t *badlen);
-
-/* Length of the well-formed UTF-8 sequence at p (1..4), or 0 when the byte at p does
- * not start one (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF). */
-size_t utf8_seq_len(const unsigned char *p, size_t n);
 
 /* First header with id, or NULL; safe on a message whose parse failed part way. */
 const sipparse_hdr *report_hdr(const sipparse_msg *m, sipparse_hdr_id id);

@@ -110,13 +110,36 @@ int sip_start_line(const unsigned char *p, size_t n)
     return sip_version(p + v, line - v);
 }
 
-/* "10.0.0.1:5060" or "[2001:db8::1]:5060" */
+/* The decimal digits of v at o; returns the end. */
+static char *put_dec(char *o, unsigned v)
+{
+    char tmp[12];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n) *o++ = tmp[--n];
+    return o;
+}
+
+/* "10.0.0.1:5060" or "[2001:db8::1]:5060". IPv4, the common case, is written by hand:
+ * inet_ntop and snprintf cost 2,800 instructions an address, a tenth of a JSON line
+ * with its two. At most 15 + 1 + 10 + 1 bytes there, within PKT_ADDR_MAX. */
 static void put_addr(char *out, int af, const unsigned char *a, unsigned port)
 {
-    char ip[INET6_ADDRSTRLEN];
-    if (!inet_ntop(af == 6 ? AF_INET6 : AF_INET, a, ip, sizeof ip)) snprintf(ip, sizeof ip, "?");
-    if (af == 6) snprintf(out, PKT_ADDR_MAX, "[%s]:%u", ip, port);
-    else snprintf(out, PKT_ADDR_MAX, "%s:%u", ip, port);
+    if (af == 6) {
+        char ip[INET6_ADDRSTRLEN];
+        if (!inet_ntop(AF_INET6, a, ip, sizeof ip)) snprintf(ip, sizeof ip, "?");
+        snprintf(out, PKT_ADDR_MAX, "[%s]:%u", ip, port);
+        return;
+    }
+    char *o = out;
+    for (int i = 0; i < 4; i++) {
+        o = put_dec(o, a[i]);
+        *o++ = i < 3 ? '.' : ':';
+    }
+    *put_dec(o, port) = '\0';
 }
 
 void pkt_set_endpoints(decode_ctx *c, unsigned sport, unsigned dport)
