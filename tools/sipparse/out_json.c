@@ -191,13 +191,8 @@ static void wuri(jsonw *w, const sipparse_uri *u)
     wnum_or_null(w, u->port, u->port >= 0);
     JSONW_KEY(w, "params");
     wparams(w, u->params, 1, NULL);
-    sipparse_slice h = u->headers;
-    if (h.ptr && h.len > 0 && h.ptr[0] == '?') {
-        h.ptr++;
-        h.len--;
-    }
     JSONW_KEY(w, "headers");
-    wparams(w, h, 0, NULL);
+    wparams(w, u->headers, 0, NULL);   /* the leading '?' makes the walk split at '&' */
     JSONW_KEY(w, "opaque");
     wslice(w, u->opaque, 0);
     jsonw_end_object(w);
