@@ -324,6 +324,18 @@ static void tcp_open(capfile *c, tcpdir *a, tcpdir *b)
     send_tcp(c, a, a->seq, ACK, NULL, 0);
 }
 
+/* A connection over Ethernet from client (ALICE's address, its own port) to BOB's SIP
+ * port: a and b are its two directions, starting at sequence numbers isn_a and isn_b,
+ * opened with the three-way handshake. */
+static void tcp_connect(capfile *c, tcpdir *a, tcpdir *b, const endpoint *client,
+                        uint32_t isn_a, uint32_t isn_b)
+{
+    const endpoint *bob = client->v6 ? &BOB6 : &BOB4;
+    *a = (tcpdir){ &ETH, client, bob, isn_a, 0 };
+    *b = (tcpdir){ &ETH, bob, client, isn_b, 0 };
+    tcp_open(c, a, b);
+}
+
 static void tcp_close(capfile *c, tcpdir *a, tcpdir *b)
 {
     send_tcp(c, a, a->seq, FIN | ACK, NULL, 0);
@@ -533,10 +545,9 @@ static void gen_tcp_retrans_hole(void)
 {
     capfile c;
     cap_open(&c, outdir, "gen_tcp_retrans_hole.pcap", 1);
-    tcpdir a = { &ETH, &ALICE4, &BOB4, 100000, 0 }, b = { &ETH, &BOB4, &ALICE4, 900000, 0 };
-    a.s = &(endpoint){ 0, { 192, 0, 2, 10 }, 40000 };
-    b.d = a.s;
-    tcp_open(&c, &a, &b);
+    static const endpoint client = { 0, { 192, 0, 2, 10 }, 40000 };
+    tcpdir a, b;
+    tcp_connect(&c, &a, &b, &client, 100000, 900000);
     /* 1: INVITE in two segments; the first is sent twice (retransmission) */
     const char *m1 = request("INVITE", "TCP", 1, "rtx", 300);
     size_t n1 = strlen(m1), h1 = n1 / 2;
@@ -602,10 +613,9 @@ static void gen_tcp_segments(void)
 {
     capfile c;
     cap_open(&c, outdir, "gen_tcp_segments.pcap", 1);
-    tcpdir a = { &ETH, &ALICE6, &BOB6, 3000, 0 }, b = { &ETH, &BOB6, &ALICE6, 8000, 0 };
-    a.s = &(endpoint){ 1, { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x10 }, 40002 };
-    b.d = a.s;
-    tcp_open(&c, &a, &b);
+    static const endpoint client = { 1, { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x10 }, 40002 };
+    tcpdir a, b;
+    tcp_connect(&c, &a, &b, &client, 3000, 8000);
     /* Three requests in one segment. */
     char three[8192];
     snprintf(three, sizeof three, "%s%s%s", request("OPTIONS", "TCP", 1, "seg", 0),
@@ -635,10 +645,9 @@ static void gen_tcp_keepalive(void)
 {
     capfile c;
     cap_open(&c, outdir, "gen_tcp_keepalive.pcap", 1);
-    tcpdir a = { &ETH, &ALICE4, &BOB4, 50, 0 }, b = { &ETH, &BOB4, &ALICE4, 60, 0 };
-    a.s = &(endpoint){ 0, { 192, 0, 2, 10 }, 40003 };
-    b.d = a.s;
-    tcp_open(&c, &a, &b);
+    static const endpoint client = { 0, { 192, 0, 2, 10 }, 40003 };
+    tcpdir a, b;
+    tcp_connect(&c, &a, &b, &client, 50, 60);
     const char *m = request("REGISTER", "TCP", 1, "ka", 0);
     tcp_data(&c, &a, m, strlen(m));
     m = response(200, "OK", "REGISTER", "TCP", 1, "ka");
@@ -666,10 +675,9 @@ static void gen_tcp_unframable(void)
 {
     capfile c;
     cap_open(&c, outdir, "gen_tcp_unframable.pcap", 1);
-    tcpdir a = { &ETH, &ALICE4, &BOB4, 20000, 0 }, b = { &ETH, &BOB4, &ALICE4, 30000, 0 };
-    a.s = &(endpoint){ 0, { 192, 0, 2, 10 }, 40004 };
-    b.d = a.s;
-    tcp_open(&c, &a, &b);
+    static const endpoint client = { 0, { 192, 0, 2, 10 }, 40004 };
+    tcpdir a, b;
+    tcp_connect(&c, &a, &b, &client, 20000, 30000);
     /* RFC 3261 §18.3: Content-Length is required on a stream; this one has none. */
     const char *nocl = "OPTIONS sip:bob@example.com SIP/2.0\r\n"
                        "Via: SIP/2.0/TCP alice.example.com;branch=z9hG4bK-gen-nocl\r\n"
