@@ -130,12 +130,15 @@ static int libpcap_run(cap_source *src, const char *name, decode_ctx *c,
     FILE *f = src->f;
     src->f = NULL; /* pcap_close closes it */
     unsigned linktype = (unsigned)pcap_datalink(p);
+    unsigned snapshot = (unsigned)pcap_snapshot(p);
     unsigned long frame = 0;
     int rc = 0;
+    /* Where the next pcap record starts, counted rather than asked of stdio for each
+     * packet (ftello on the cookie stream cost more than the rest of the loop). */
+    unsigned long long rec_off = info ? capsrc_tell(src, f) : 0;
     for (;;) {
         struct pcap_pkthdr *h;
         const u_char *data;
-        unsigned long long rec_off = capsrc_tell(src, f);
         int n = pcap_next_ex(p, &h, &data);
         if (n == PCAP_ERROR_BREAK) break; /* the end of the file */
         if (n != 1) {
@@ -148,8 +151,15 @@ static int libpcap_run(cap_source *src, const char *name, decode_ctx *c,
             break;
         }
         frame++;
-        unsigned long long end = capsrc_tell(src, f);
-        if (info && (rc = pcap_record_check(name, info, frame, rec_off, end, h)) != 0) break;
+        if (info) {
+            /* A record holds caplen bytes, unless libpcap cut it to its snapshot length
+             * (then only the file's offset tells what the record held). */
+            unsigned long long end = h->caplen >= snapshot || h->caplen >= info->snaplen
+                                         ? capsrc_tell(src, f)
+                                         : rec_off + info->rec_hdr + h->caplen;
+            if ((rc = pcap_record_check(name, info, frame, rec_off, end, h)) != 0) break;
+            rec_off = end;
+        }
         cap_raw raw;
         memset(&raw, 0, sizeof raw);
         raw.linktype = linktype;
