@@ -62,6 +62,9 @@ int capture_packet(decode_ctx *c, cap_raw *raw, unsigned long frame)
     c->pkt.raw = raw;
     c->af = 0;
     link_decode(c, raw->linktype, raw->data, raw->hdr.caplen);
+    /* raw lives only while the packet is decoded: what reassembly reports later, and at
+     * decode_finish, has no packet for -w. */
+    c->pkt.raw = NULL;
     return 0;
 }
 

@@ -259,16 +259,35 @@ static const seg_rec *mark_sip(tcp_flow *f, uint64_t from, uint64_t to)
 
 /* ---- cutting the stream into messages ---------------------------------------------- */
 
+/* The packet being decoded, for -w, when it carried any of the bytes [from, to). A flow
+ * keeps no pointer to a packet (libpcap reuses the bytes for the next one), so bytes
+ * used after all their packets have gone (a hole skipped, a timeout, the end of the
+ * capture) have none to write. */
+static const struct cap_raw *raw_in_hand(const decode_ctx *c, const tcp_flow *f, uint64_t from,
+                                         uint64_t to)
+{
+    if (!c->pkt.raw) return NULL;
+    for (unsigned i = f->rstart; i < f->nrecs; i++) {
+        const seg_rec *r = &f->recs[i];
+        uint64_t begin = i > f->rstart ? f->recs[i - 1].end : f->head;
+        if (begin >= to) break;
+        if (r->end > from && r->at.frame == c->pkt.frame) return c->pkt.raw;
+    }
+    return NULL;
+}
+
 static void report(decode_ctx *c, tcp_flow *f, size_t len, sipparse_err frc,
                    const sipparse_error *ferr)
 {
-    const seg_rec *r = mark_sip(f, f->head, f->head + (len ? len : 1));
+    uint64_t to = f->head + (len ? len : 1);
+    const seg_rec *r = mark_sip(f, f->head, to);
     pkt_info pkt = f->tmpl;
     if (r) {
         pkt.frame = r->at.frame;
         pkt.ts_sec = r->at.sec;
         pkt.ts_nsec = r->at.nsec;
     }
+    pkt.raw = raw_in_hand(c, f, f->head, to);
     int s = process_stream_message(c, &pkt, (const char *)f->buf + f->start, len,
                                    (size_t)f->head, frc, ferr);
     if (s > c->status) c->status = s;
@@ -576,7 +595,9 @@ static void hep_run(decode_ctx *c, tcp_flow *f)
         unsigned char sa[16], da[16];
         memcpy(sa, c->saddr, 16);
         memcpy(da, c->daddr, 16);
+        const struct cap_raw *raw = raw_in_hand(c, f, f->head, f->head + need);
         c->pkt = pkt_of(f, f->head + need - 1);
+        c->pkt.raw = raw;
         c->af = f->af;
         memcpy(c->saddr, f->src, 16);
         memcpy(c->daddr, f->dst, 16);
@@ -881,6 +902,7 @@ void tcp_flow_segment(decode_ctx *c, const unsigned char *p, size_t n)
     }
     f->last_ts = now;
     f->tmpl = c->pkt;
+    f->tmpl.raw = NULL; /* gone with the packet: raw_in_hand */
     lru_unlink(t, f);
     lru_push(t, f);
 

@@ -111,7 +111,8 @@ typedef struct pkt_info {
     int depth;                 /* layers decoded so far (bounded by PKT_MAX_DEPTH * 4) */
     int tunnels;               /* tunnels entered */
     const char *url;           /* HAR: the WebSocket connection's URL; NULL otherwise */
-    const struct cap_raw *raw; /* the packet as captured (capture.h), for -w */
+    const struct cap_raw *raw; /* the packet as captured (capture.h), for -w; set only
+                                * while that packet is decoded, never kept */
 } pkt_info;
 
 /* Why a packet did not become a SIP message. Every packet ends as messages or as one

@@ -50,6 +50,8 @@ static void on_message(void *user, const ws_msg *m)
     pkt_info save = c->pkt;
     c->pkt = l->pkt[d];
     c->pkt.frame = m->last_tag;
+    /* The captured packet (-w) only when the one being decoded carried the last byte. */
+    c->pkt.raw = m->last_tag == save.frame ? save.raw : NULL;
     c->pkt.first_frame = m->first_tag;
     (void)pkt_push(c, "ws");   /* too deep: the path just lacks the layer */
     c->pkt.transport = "ws";
