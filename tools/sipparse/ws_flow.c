@@ -133,6 +133,8 @@ ws_state ws_link_feed(ws_link *l, ws_dir d, const unsigned char *p, size_t n, co
 
 ws_state ws_link_state(const ws_link *l) { return ws_get_state(l->w); }
 
+uint64_t ws_link_fed(const ws_link *l, ws_dir d) { return l->fed[d]; }
+
 int ws_link_marks(ws_link *l, ws_dir d, uint64_t *from, uint64_t *to)
 {
     if (!l->marked[d]) return 0;
