@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* Optional, as in libFuzzer: the harnesses that set up state (fuzz_har, fuzz_pcap) have it. */
+__attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 #define MAX_INPUT (1u << 20)
 
@@ -44,6 +46,8 @@ __AFL_FUZZ_INIT();
 
 int main(int argc, char **argv)
 {
+    if (LLVMFuzzerInitialize)
+        LLVMFuzzerInitialize(&argc, &argv);
 #ifdef __AFL_FUZZ_TESTCASE_LEN
     if (getenv("__AFL_SHM_ID")) {   /* started by afl-fuzz */
         __AFL_INIT();

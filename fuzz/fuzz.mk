@@ -14,7 +14,7 @@
 # The library is compiled here again, with clang and the sanitizers, into $(BUILD)/fuzz.
 
 FUZZ_TARGETS := fuzz_msg fuzz_header fuzz_uri fuzz_nameaddr fuzz_frame fuzz_roundtrip fuzz_uri_obj \
-                fuzz_har fuzz_ws fuzz_hep fuzz_tcp
+                fuzz_har fuzz_ws fuzz_hep fuzz_tcp fuzz_pcap
 FUZZ_DIR     ?= $(BUILD)/fuzz
 FUZZ_CC      ?= clang
 FUZZ_AFL_CC  ?= afl-clang-fast
@@ -44,11 +44,11 @@ FUZZ_AFL_LIB := $(call fuzz_lib_objs,afl)
 
 
 # --- harnesses of the capture tool (tools/sipparse) --------------------------------------
-# fuzz_har, fuzz_ws, fuzz_hep and fuzz_tcp drive the tool's decoders. They link its files
-# but those that read files and options (main, capture, capsrc, pcapng, progress, input,
-# element), compiled as the top-level Makefile compiles them (TOOL_CFLAGS), with its
-# libraries (TOOL_LIBS).
-FUZZ_TOOL_TARGETS := fuzz_har fuzz_ws fuzz_hep fuzz_tcp
+# fuzz_har, fuzz_ws, fuzz_hep, fuzz_tcp and fuzz_pcap drive the tool's decoders. They link
+# its files but those that read files and options (main, capture, capsrc, pcapng, progress,
+# input, element), compiled as the top-level Makefile compiles them (TOOL_CFLAGS), with
+# its libraries (TOOL_LIBS). fuzz_pcap reads capture files, so it has the readers too.
+FUZZ_TOOL_TARGETS := fuzz_har fuzz_ws fuzz_hep fuzz_tcp fuzz_pcap
 FUZZ_TOOL_SRC := $(filter-out $(addprefix tools/sipparse/,main.c capture.c capsrc.c pcapng.c progress.c \
                    input.c element.c), \
                    $(wildcard tools/sipparse/*.c))
@@ -56,13 +56,17 @@ FUZZ_TOOL_DEP := $(wildcard tools/sipparse/*.h) $(FUZZ_LIB_DEP)
 fuzz_tool_objs = $(patsubst tools/sipparse/%.c,$(FUZZ_DIR)/obj/$(1)/tool/%.o,$(FUZZ_TOOL_SRC))
 $(addprefix $(FUZZ_DIR)/,$(FUZZ_TOOL_TARGETS)): $(call fuzz_tool_objs,lf)
 $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_TOOL_TARGETS)): $(call fuzz_tool_objs,afl)
+fuzz_pcap_objs = $(patsubst %,$(FUZZ_DIR)/obj/$(1)/tool/%.o,capture capsrc pcapng progress input)
+$(FUZZ_DIR)/fuzz_pcap: $(call fuzz_pcap_objs,lf)
+$(FUZZ_DIR)/afl/fuzz_pcap: $(call fuzz_pcap_objs,afl)
 $(addprefix $(FUZZ_DIR)/,$(FUZZ_TOOL_TARGETS)) $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_TOOL_TARGETS)): \
     FUZZ_LDLIBS := $(TOOL_LIBS)
 $(foreach f,lf afl,$(patsubst %,$(FUZZ_DIR)/obj/$(f)/fuzz/%.o,$(FUZZ_TOOL_TARGETS))): \
     FUZZ_CFLAGS += $(TOOL_CFLAGS) -Itools/sipparse
 # (the harnesses see the tool's structs: rebuilt when its headers change)
 $(foreach f,lf afl,$(patsubst %,$(FUZZ_DIR)/obj/$(f)/fuzz/%.o,$(FUZZ_TOOL_TARGETS))): $(FUZZ_TOOL_DEP)
-.SECONDARY: $(call fuzz_tool_objs,lf) $(call fuzz_tool_objs,afl)
+.SECONDARY: $(call fuzz_tool_objs,lf) $(call fuzz_tool_objs,afl) \
+            $(call fuzz_pcap_objs,lf) $(call fuzz_pcap_objs,afl)
 
 $(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c $(FUZZ_TOOL_DEP)
 	@mkdir -p $(dir $@)
@@ -88,8 +92,10 @@ FUZZ_SEEDGEN := $(FUZZ_DIR)/seedgen
 # regressions (read only). Crashes land in $(FUZZ_DIR)/artifacts/<target>/.
 FUZZ_FLAGS          ?= -timeout=10 -rss_limit_mb=2048
 FUZZ_REPLAY_RUNS ?= 100000
-# fuzz_har runs a whole HAR file through the tool (a few hundred inputs a second).
+# fuzz_har runs a whole HAR file through the tool (a few hundred inputs a second), and
+# fuzz_pcap a whole capture, some near 1 MB (about 150 a second).
 FUZZ_HAR_REPLAY_RUNS ?= 10000
+FUZZ_PCAP_REPLAY_RUNS ?= 10000
 SECONDS             ?= 60
 T                   ?= msg
 FUZZ_T               = fuzz_$(patsubst fuzz_%,%,$(T))
@@ -138,6 +144,15 @@ fuzz-seeds: lib $(FUZZ_SEEDS)/.stamp
 fuzz-seeds: $(FUZZ_SEEDS)/fuzz_tcp
 $(FUZZ_SEEDS)/fuzz_tcp: $(FUZZ_SEEDS)/.stamp
 	mkdir -p $@
+# fuzz_pcap's seeds are the corpus captures under 1 MiB (AFL++'s largest input), copied
+# in a step of their own for the same reason; its stamp stays outside the directory,
+# as an empty seed is one AFL++ refuses.
+FUZZ_PCAP_SEEDS := $(shell find corpus -name '*.pcap*' -size -1048576c | sort)
+fuzz-seeds: $(FUZZ_SEEDS)/.fuzz_pcap.stamp
+$(FUZZ_SEEDS)/.fuzz_pcap.stamp: $(FUZZ_SEEDS)/.stamp $(FUZZ_PCAP_SEEDS)
+	mkdir -p $(FUZZ_SEEDS)/fuzz_pcap
+	cp $(FUZZ_PCAP_SEEDS) $(FUZZ_SEEDS)/fuzz_pcap/
+	touch $@
 
 # --- running ----------------------------------------------------------------------------
 fuzz-run: fuzz fuzz-seeds
@@ -151,7 +166,7 @@ fuzz-run: fuzz fuzz-seeds
 # and ignoring what earlier local runs saved, gives a slow CI machine the same amount of
 # fuzzing as a workstation. It is not bit-for-bit repeatable (libFuzzer's comparison
 # tracing sees addresses), so this is a smoke test: the long runs of fuzz-run are what
-# clear a target, and anything either finds goes to fuzz/regressions/. About 1 minute in
+# clear a target, and anything either finds goes to fuzz/regressions/. About 2 minutes in
 # all; a failure prints the end of the target's log.
 fuzz-replay: fuzz fuzz-seeds
 	@mkdir -p $(FUZZ_DIR)/logs
@@ -164,6 +179,7 @@ fuzz-replay: fuzz fuzz-seeds
 	    tail -n 60 $$log; echo "fuzz-replay: $$t failed on a saved input (log: $$log)"; exit 1; \
 	  fi; \
 	  runs=$(FUZZ_REPLAY_RUNS); if [ $$t = fuzz_har ]; then runs=$(FUZZ_HAR_REPLAY_RUNS); fi; \
+	  if [ $$t = fuzz_pcap ]; then runs=$(FUZZ_PCAP_REPLAY_RUNS); fi; \
 	  if ! $(FUZZ_ENV) $(FUZZ_DIR)/$$t -dict=$(FUZZ_DICT) -seed=1 -runs=$$runs \
 	       -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ $(FUZZ_FLAGS) \
 	       $$dirs >> $$log 2>&1; then \

@@ -62,7 +62,9 @@ int capture_packet(decode_ctx *c, cap_raw *raw, unsigned long frame)
     c->pkt.raw = raw;
     c->af = 0;
     link_decode(c, raw->linktype, raw->data, raw->hdr.caplen);
-    c->pkt.raw = NULL;   /* raw lives in the caller's loop: nothing may use it later */
+    /* raw lives only while the packet is decoded: what reassembly reports later has
+     * the copies writer.c keeps with -w, never this pointer. */
+    c->pkt.raw = NULL;
     return 0;
 }
 

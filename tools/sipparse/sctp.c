@@ -86,6 +86,9 @@ static sctp_msg *find(decode_ctx *c, unsigned sp, unsigned dp, unsigned stream,
 static int append(sctp_msg *m, const unsigned char *p, size_t n)
 {
     if (m->len + n > SCTP_MAX_MESSAGE) return -1;
+    /* A fragment without user data (RFC 9260 §6.2 forbids it; it still keeps the
+     * sequence): nothing to copy, and no buffer yet when it is the first. */
+    if (n == 0) return 0;
     if (m->len + n > m->cap) {
         size_t ncap = m->cap ? m->cap : 2048;
         while (ncap < m->len + n) ncap *= 2;

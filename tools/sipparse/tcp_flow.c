@@ -122,6 +122,8 @@ typedef struct tcp_flow {
     ws_link *ws;                           /* MODE_WS: the connection, shared ... */
     ws_dir ws_dir;                         /* ... this flow being this direction */
     uint64_t fed;                          /* MODE_WS: stream bytes given to it */
+    int64_t ws_shift;                      /* MODE_WS: stream offset minus the
+                                            * connection's offset of the same byte */
 } tcp_flow;
 
 struct tcp_table {
@@ -539,6 +541,10 @@ static void ws_attach(decode_ctx *c, tcp_flow *f, ws_link *l, ws_dir d, int afte
     f->ws = l;
     f->ws_dir = d;
     f->fed = f->head;   /* bytes already used (a stream that began as something else) are gone */
+    /* The connection counts its own offsets: from 0 when new, from where the direction
+     * got to when this flow takes it over (the flow was closed and began again, or
+     * timed out, while the other direction kept the connection). */
+    f->ws_shift = (int64_t)f->head - (int64_t)ws_link_fed(l, d);
     f->mode = MODE_WS;
     f->ever_synced = 1;
 }
@@ -586,13 +592,22 @@ static int choose_mode(decode_ctx *c, tcp_flow *f, int ending)
     return 1;
 }
 
+/* A connection's offset of the flow's direction as a stream offset (0: before the flow
+ * joined it, bytes used already). */
+static uint64_t ws_to_stream(const tcp_flow *f, uint64_t off)
+{
+    int64_t s = (int64_t)off + f->ws_shift;
+    return s > 0 ? (uint64_t)s : 0;
+}
+
 /* Packets the WebSocket decoder is done with are counted: as SIP when a message it
  * reported covers them. */
 static void ws_settle(decode_ctx *c, tcp_flow *f)
 {
     uint64_t from, to;
-    if (ws_link_marks(f->ws, f->ws_dir, &from, &to)) (void)mark_sip(f, from, to, NULL, NULL, NULL);
-    uint64_t s = ws_link_settled(f->ws, f->ws_dir);
+    if (ws_link_marks(f->ws, f->ws_dir, &from, &to))
+        (void)mark_sip(f, ws_to_stream(f, from), ws_to_stream(f, to), NULL, NULL, NULL);
+    uint64_t s = ws_to_stream(f, ws_link_settled(f->ws, f->ws_dir));
     uint64_t end = f->head + (f->len - f->start);
     if (s > end) s = end;
     if (s > f->head) consume(c, f, (size_t)(s - f->head), ws_link_why(f->ws, f->ws_dir));
@@ -611,9 +626,9 @@ static int ws_run(decode_ctx *c, tcp_flow *f)
         uint64_t stop = r && r->end < end ? r->end : end;
         pkt_info pkt = pkt_of(f, f->fed);
         /* A WebSocket message may come out later, in another feed (client frames held
-         * until the 101), when that record is gone: -w writes the packet in hand. */
+         * until the 101), when that record is gone: the connection keeps no packet, and
+         * -w writes the one in hand if it carried the last byte (ws_flow.c). */
         pkt.carriers = NULL;
-        pkt.raw = c->pkt.raw;
         ws_state st = ws_link_feed(f->ws, f->ws_dir, f->buf + f->start + (f->fed - f->head),
                                    (size_t)(stop - f->fed), &pkt);
         f->fed = stop;

@@ -113,9 +113,9 @@ typedef struct pkt_info {
     int depth;                 /* layers decoded so far (bounded by PKT_MAX_DEPTH * 4) */
     int tunnels;               /* tunnels entered */
     const char *url;           /* HAR: the WebSocket connection's URL; NULL otherwise */
-    /* For -w: the packet being decoded as captured (capture.h); NULL in a report made
-     * from a flow's state. When a message came in more than that packet, the copies
-     * writer.c kept of them: carriers, the packets of a reassembled IP datagram or the
+    /* For -w: the packet being decoded as captured (capture.h), set only while it is
+     * decoded, never kept (NULL in a report made from a flow's state). When a message
+     * came in more than that packet, the copies writer.c kept of them: carriers, the packets of a reassembled IP datagram or the
      * segment holding a WebSocket or HEP message's last byte; segments, a TCP
      * message's, one chain per segment record. */
     const struct cap_raw *raw;

@@ -50,6 +50,8 @@ static void on_message(void *user, const ws_msg *m)
     pkt_info save = c->pkt;
     c->pkt = l->pkt[d];
     c->pkt.frame = m->last_tag;
+    /* The captured packet (-w) only when the one being decoded carried the last byte. */
+    c->pkt.raw = m->last_tag == save.frame ? save.raw : NULL;
     c->pkt.first_frame = m->first_tag;
     (void)pkt_push(c, "ws");   /* too deep: the path just lacks the layer */
     c->pkt.transport = "ws";
@@ -130,6 +132,8 @@ ws_state ws_link_feed(ws_link *l, ws_dir d, const unsigned char *p, size_t n, co
 }
 
 ws_state ws_link_state(const ws_link *l) { return ws_get_state(l->w); }
+
+uint64_t ws_link_fed(const ws_link *l, ws_dir d) { return l->fed[d]; }
 
 int ws_link_marks(ws_link *l, ws_dir d, uint64_t *from, uint64_t *to)
 {

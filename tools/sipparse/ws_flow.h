@@ -23,6 +23,9 @@ void ws_link_release(ws_link *l);
 ws_state ws_link_feed(ws_link *l, ws_dir d, const unsigned char *p, size_t n,
                       const pkt_info *pkt);
 ws_state ws_link_state(const ws_link *l);
+/* Bytes of direction d fed so far: the offset (of marks, of ws_link_settled) its next
+ * byte will have. */
+uint64_t ws_link_fed(const ws_link *l, ws_dir d);
 /* The stream range of direction d whose packets carried SIP messages reported since
  * the last call: 1 with [*from, *to) set, 0 when none. */
 int ws_link_marks(ws_link *l, ws_dir d, uint64_t *from, uint64_t *to);
