@@ -218,7 +218,10 @@ test-tools: $(BUILD)/test_ws_hep
 bench: bench-deps all
 	@$(MAKE) --no-print-directory -C bench BUILD=$(abspath $(BUILD)) LIB_A=$(abspath $(LIB_A)) \
 	  INC="-I$(abspath libsipparse/include) -I$(abspath $(IDS_H)/../..)"
-	$(BUILD)/bench/sipparse_bench bench/messages
+	@$(BUILD)/bench/sipparse_bench bench/messages > $(BUILD)/bench/results.txt; st=$$?; \
+	  cat $(BUILD)/bench/results.txt; \
+	  sh bench/plot.sh $(BUILD)/bench/results.txt $(BUILD)/bench/ns_per_msg.svg && \
+	  echo "bench: plot in $(BUILD)/bench/ns_per_msg.svg"; exit $$st
 	bash bench/capture/run.sh $(BUILD)
 
 # The capture benchmark's two helpers: the capture writer and the bare libpcap loop.
