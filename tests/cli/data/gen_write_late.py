@@ -13,26 +13,14 @@
 # (the exit status was 2 and a bogus link type was named), and the others the packet
 # in hand whatever it was.
 # Regenerate: python3 tests/cli/data/gen_write_late.py tests/cli/data/write-late.pcap
-import struct, sys
+import os, struct, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pcapgen import T0, SYN, ACK, PSH, tcp4, write_pcap  # noqa: E402
 
-T0 = 1767225600  # 2026-01-01T00:00:00Z
 pkts = []
 
-def csum(b):
-    if len(b) % 2: b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16: s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
 def tcp(src, dst, sp, dp, seq, flags, data=b''):
-    t = struct.pack('!HHIIBBHHH', sp, dp, seq & 0xffffffff, 0, 5 << 4, flags, 65535, 0, 0)
-    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 40 + len(data), 1, 0, 64, 6, 0,
-                    bytes(src), bytes(dst))
-    h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
-    n = len(pkts)
-    pkts.append((T0 + n, 0, b'\x02\0\0\0\0\x02\x02\0\0\0\0\x01\x08\x00' + h + t + data))
-
-SYN, ACK, PSH = 0x02, 0x10, 0x08
+    pkts.append((T0 + len(pkts), 0, tcp4(src, dst, sp, dp, seq, flags, data)))
 
 def sip(method, n):
     return (f'{method} sip:bob@example.com SIP/2.0\r\n'
@@ -68,7 +56,4 @@ tcp(C, B, 40002, 80, 3001, PSH | ACK, upgrade)
 tcp(C, B, 40002, 80, 3001 + len(upgrade), PSH | ACK, frame)
 tcp(B, C, 80, 40002, 7001, PSH | ACK, accept)
 
-with open(sys.argv[1], 'wb') as f:
-    f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
-    for sec, usec, d in pkts:
-        f.write(struct.pack('<IIII', sec, usec, len(d), len(d)) + d)
+write_pcap(sys.argv[1], pkts)

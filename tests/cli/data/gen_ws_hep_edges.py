@@ -12,29 +12,15 @@
 #   TCP  :8081 upgrade, SIP frame, JSON frame, reserved opcode -> message, not SIP, error
 #   TCP  :8082 upgrade, SIP frame, then a hole the server ACKs past -> rest counted
 # Regenerate: python3 tests/cli/data/gen_ws_hep_edges.py tests/cli/data/ws_hep_edges.pcap
-import struct, sys, zlib
+import os, struct, sys, zlib
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pcapgen import T0, ether, ip4, write_pcap  # noqa: E402
 
-T0 = 1767225600  # 2026-01-01T00:00:00Z
 pkts = []
-
-def csum(b):
-    if len(b) % 2: b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16: s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-def ip4(src, dst, proto, payload):
-    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), 1, 0, 64, proto, 0,
-                    bytes(src), bytes(dst))
-    h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
-    return h + payload
-
-def frame(l3):
-    return b'\x02\0\0\0\0\x02' + b'\x02\0\0\0\0\x01' + b'\x08\x00' + l3
 
 def add(l3):
     n = len(pkts)
-    pkts.append((T0 + n // 10, (n % 10) * 1000, frame(l3)))
+    pkts.append((T0 + n // 10, (n % 10) * 1000, ether(l3)))
 
 A, B = [10, 0, 0, 1], [10, 0, 0, 2]
 
@@ -46,7 +32,7 @@ def tcp(src, dst, sp, dp, seq, ack, flags, data=b''):
                     65535, 0, 0)
     add(ip4(src, dst, 6, h + data))
 
-SYN, ACK, PSH, FIN = 0x02, 0x10, 0x08, 0x01
+from pcapgen import SYN, ACK, PSH, FIN  # noqa: E402
 
 def chunk(t, data):
     return struct.pack('!HHH', 0, t, 6 + len(data)) + data
@@ -143,7 +129,4 @@ k.c2s(wsframe(1, sip('REGISTER', 9)), skip=True)
 k.c2s(wsframe(1, sip('REGISTER', 10)))
 k.s2c(wsframe(1, b'SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n', masked=False))
 
-with open(sys.argv[1], 'wb') as f:
-    f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
-    for sec, usec, d in pkts:
-        f.write(struct.pack('<IIII', sec, usec, len(d), len(d)) + d)
+write_pcap(sys.argv[1], pkts)

@@ -10,25 +10,14 @@
 # frames after the restart were counted as not SIP (the Upgrade is longer than those
 # frames, so the offsets cannot overlap by chance).
 # Regenerate: python3 tests/cli/data/gen_ws_rejoin.py tests/cli/data/ws-rejoin.pcap
-import struct, sys
+import os, struct, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pcapgen import T0, SYN, RST, ACK, PSH, tcp4, write_pcap  # noqa: E402
 
-T0 = 1767225600  # 2026-01-01T00:00:00Z
 pkts = []
 
-def csum(b):
-    if len(b) % 2: b += b'\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16: s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
 def tcp(t, src, dst, sp, dp, seq, flags, data=b''):
-    h = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 40 + len(data), 1, 0, 64, 6, 0,
-                    bytes(src), bytes(dst))
-    h = h[:10] + struct.pack('!H', csum(h)) + h[12:]
-    seg = struct.pack('!HHIIBBHHH', sp, dp, seq & 0xffffffff, 0, 5 << 4, flags, 65535, 0, 0)
-    pkts.append((T0 + t, 0, b'\x02\0\0\0\0\x02\x02\0\0\0\0\x01\x08\x00' + h + seg + data))
-
-SYN, RST, ACK, PSH = 0x02, 0x04, 0x10, 0x08
+    pkts.append((T0 + t, 0, tcp4(src, dst, sp, dp, seq, flags, data)))
 C, S = [10, 0, 0, 1], [10, 0, 0, 2]
 
 UPGRADE = (b'GET / HTTP/1.1\r\nHost: example.com\r\nUpgrade: websocket\r\n'
@@ -80,7 +69,4 @@ b.c2s(500, UPGRADE); b.s2c(500, ACCEPT)
 b.c2s(501, b'', RST | ACK)
 b.c2s(502, frame(sip('MESSAGE', 5)))
 
-with open(sys.argv[1], 'wb') as f:
-    f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
-    for sec, usec, d in pkts:
-        f.write(struct.pack('<IIII', sec, usec, len(d), len(d)) + d)
+write_pcap(sys.argv[1], pkts)
