@@ -34,7 +34,7 @@ FUZZ_LIB_SRC := $(wildcard libsipparse/src/*.c)
 FUZZ_GEN_SRC := $(patsubst grammar/%.re,$(GEN)/%.c,$(filter-out grammar/sip_core.re,$(wildcard grammar/*.re)))
 FUZZ_IDS_H   := $(GEN)/include/sipparse/ids.h
 FUZZ_LIB_DEP := $(FUZZ_IDS_H) $(wildcard libsipparse/include/sipparse/*.h libsipparse/src/*.h) grammar/headers.def
-FUZZ_COMMON  := fuzz/fuzz_common.h
+FUZZ_COMMON  := fuzz/fuzz_common.h fuzz/fuzz_tool.h
 
 # Library objects for one flavour: $(1) lf or afl.
 fuzz_lib_objs = $(patsubst libsipparse/src/%.c,$(FUZZ_DIR)/obj/$(1)/lib/%.o,$(FUZZ_LIB_SRC)) \

@@ -11,23 +11,9 @@
 #include <string.h>
 #include "fuzz_common.h"
 #include "tool.h"
+#include "fuzz_tool.h"
 
-static sipparse_hdr *hdrs;
-static FILE *sink;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    hdrs = calloc(TOOL_MAX_HEADERS, sizeof *hdrs);
-    sink = fopen("/dev/null", "w");
-    /* The reports are written to stdout by process.c. */
-    if (!hdrs || !sink || !freopen("/dev/null", "w", stdout)) abort();
-    return 0;
-}
 
 static void run(const tool_config *cfg, const tool_input *in)
 {

@@ -30,8 +30,8 @@
 #include <unistd.h>
 #include "fuzz_common.h"
 #include "capture.h"
+#include "fuzz_tool.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 const char *__asan_default_options(void);
 
@@ -39,20 +39,6 @@ const char *__asan_default_options(void);
  * that outlives it (F16) reads stale bytes that ASan only sees with this on. Options
  * given in ASAN_OPTIONS still win. */
 const char *__asan_default_options(void) { return "detect_stack_use_after_return=1"; }
-
-static sipparse_hdr *hdrs;
-static FILE *sink;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    hdrs = calloc(TOOL_MAX_HEADERS, sizeof *hdrs);
-    sink = fopen("/dev/null", "w");
-    /* The reports are written to stdout by process.c. */
-    if (!hdrs || !sink || !freopen("/dev/null", "w", stdout)) abort();
-    return 0;
-}
 
 /* The input as a readable FILE: over buf itself, or (regular) copied into a memfd. */
 static FILE *open_input(char *buf, size_t size, int regular)
