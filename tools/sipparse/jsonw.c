@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "decimal.h"
 #include "jsonw.h"
 #include "utf8.h"
 
@@ -340,17 +341,12 @@ void jsonw_key_literal_slow(jsonw *w, const char *key, size_t len)
     w->after_key = 1;
 }
 
-/* Digits written backwards into a small array, then copied: no snprintf. */
 static void put_digits(jsonw *w, unsigned long long v, int negative)
 {
-    char tmp[24];
-    char *e = tmp + sizeof tmp, *d = e;
-    do {
-        *--d = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    if (negative) *--d = '-';
-    put_word(w, d, (size_t)(e - d));
+    char tmp[24], *e = tmp;
+    if (negative) *e++ = '-';
+    e = dec_put(e, v, 0);
+    put_word(w, tmp, (size_t)(e - tmp));
 }
 
 void jsonw_uint(jsonw *w, unsigned long long v) { put_digits(w, v, 0); }

@@ -1,6 +1,7 @@
 /* tools/sipparse/report.c: what the text and JSON writers both need (UTF-8: utf8.c). */
 #include <string.h>
 #include <time.h>
+#include "decimal.h"
 #include "tool.h"
 
 /* The names --lenient takes and the outputs print, one per SIPPARSE_F_ALLOW_* bit. */
@@ -132,15 +133,8 @@ void report_ts(char *out, size_t cap, const pkt_info *p)
     if (p->ts_digits > 0) {
         unsigned long frac = p->ts_nsec;
         for (int i = p->ts_digits; i < 9; i++) frac /= 10;
-        char digits[20];
-        int nd = 0;
-        do {
-            digits[nd++] = (char)('0' + frac % 10);
-            frac /= 10;
-        } while (frac);
         *o++ = '.';
-        for (int i = nd; i < p->ts_digits && i < 20; i++) *o++ = '0'; /* 0..9 in fact */
-        while (nd) *o++ = digits[--nd];
+        o = dec_put(o, frac, p->ts_digits < 20 ? p->ts_digits : 20); /* 1..9 in fact */
     }
     *o++ = 'Z';
     size_t len = (size_t)(o - buf);
