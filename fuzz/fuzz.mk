@@ -7,6 +7,7 @@
 #   make fuzz-replay                   seeds + fuzz/regressions/ once, then a short run each
 #   make fuzz-afl                      the same harnesses for AFL++
 #   make fuzz-afl-run T=msg SECONDS=300
+#   make fuzz-cov                      line and region coverage of each target's corpus
 #   make fuzz-deps                     clang, its fuzzer runtime and afl++ (Debian)
 # The generated DFAs are compiled for AFL++ at -O0: afl-clang-fast's instrumentation at
 # -O1 spends up to 20 minutes on one of them (about 2 hours for the set on the project's
@@ -41,6 +42,7 @@ fuzz_lib_objs = $(patsubst libsipparse/src/%.c,$(FUZZ_DIR)/obj/$(1)/lib/%.o,$(FU
                 $(patsubst $(GEN)/%.c,$(FUZZ_DIR)/obj/$(1)/gen/%.o,$(FUZZ_GEN_SRC))
 FUZZ_LF_LIB  := $(call fuzz_lib_objs,lf)
 FUZZ_AFL_LIB := $(call fuzz_lib_objs,afl)
+FUZZ_COV_LIB := $(call fuzz_lib_objs,cov)
 
 
 # --- harnesses of the capture tool (tools/sipparse) --------------------------------------
@@ -56,17 +58,18 @@ FUZZ_TOOL_DEP := $(wildcard tools/sipparse/*.h) $(FUZZ_LIB_DEP)
 fuzz_tool_objs = $(patsubst tools/sipparse/%.c,$(FUZZ_DIR)/obj/$(1)/tool/%.o,$(FUZZ_TOOL_SRC))
 $(addprefix $(FUZZ_DIR)/,$(FUZZ_TOOL_TARGETS)): $(call fuzz_tool_objs,lf)
 $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_TOOL_TARGETS)): $(call fuzz_tool_objs,afl)
+$(addprefix $(FUZZ_DIR)/cov/,$(FUZZ_TOOL_TARGETS)): $(call fuzz_tool_objs,cov)
 fuzz_pcap_objs = $(patsubst %,$(FUZZ_DIR)/obj/$(1)/tool/%.o,capture capsrc pcapng progress input)
 $(FUZZ_DIR)/fuzz_pcap: $(call fuzz_pcap_objs,lf)
 $(FUZZ_DIR)/afl/fuzz_pcap: $(call fuzz_pcap_objs,afl)
-$(addprefix $(FUZZ_DIR)/,$(FUZZ_TOOL_TARGETS)) $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_TOOL_TARGETS)): \
+$(FUZZ_DIR)/cov/fuzz_pcap: $(call fuzz_pcap_objs,cov)
+$(foreach f,/ /afl/ /cov/,$(addprefix $(FUZZ_DIR)$(f),$(FUZZ_TOOL_TARGETS))): \
     FUZZ_LDLIBS := $(TOOL_LIBS)
-$(foreach f,lf afl,$(patsubst %,$(FUZZ_DIR)/obj/$(f)/fuzz/%.o,$(FUZZ_TOOL_TARGETS))): \
+$(foreach f,lf afl cov,$(patsubst %,$(FUZZ_DIR)/obj/$(f)/fuzz/%.o,$(FUZZ_TOOL_TARGETS))): \
     FUZZ_CFLAGS += $(TOOL_CFLAGS) -Itools/sipparse
 # (the harnesses see the tool's structs: rebuilt when its headers change)
-$(foreach f,lf afl,$(patsubst %,$(FUZZ_DIR)/obj/$(f)/fuzz/%.o,$(FUZZ_TOOL_TARGETS))): $(FUZZ_TOOL_DEP)
-.SECONDARY: $(call fuzz_tool_objs,lf) $(call fuzz_tool_objs,afl) \
-            $(call fuzz_pcap_objs,lf) $(call fuzz_pcap_objs,afl)
+$(foreach f,lf afl cov,$(patsubst %,$(FUZZ_DIR)/obj/$(f)/fuzz/%.o,$(FUZZ_TOOL_TARGETS))): $(FUZZ_TOOL_DEP)
+.SECONDARY: $(foreach f,lf afl cov,$(call fuzz_tool_objs,$(f)) $(call fuzz_pcap_objs,$(f)))
 
 $(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c $(FUZZ_TOOL_DEP)
 	@mkdir -p $(dir $@)
@@ -74,10 +77,12 @@ $(FUZZ_DIR)/obj/lf/tool/%.o: tools/sipparse/%.c $(FUZZ_TOOL_DEP)
 
 FUZZ_BINS     := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 FUZZ_AFL_BINS := $(addprefix $(FUZZ_DIR)/afl/,$(FUZZ_TARGETS))
+FUZZ_COV_BINS := $(addprefix $(FUZZ_DIR)/cov/,$(FUZZ_TARGETS))
 # Objects are made by chains of pattern rules; keep them, so a rebuild is incremental.
 .SECONDARY: $(FUZZ_LF_LIB) $(FUZZ_AFL_LIB) \
             $(patsubst %,$(FUZZ_DIR)/obj/lf/fuzz/%.o,$(FUZZ_TARGETS) fuzz_common) \
-            $(patsubst %,$(FUZZ_DIR)/obj/afl/fuzz/%.o,$(FUZZ_TARGETS) fuzz_common afl_driver)
+            $(patsubst %,$(FUZZ_DIR)/obj/afl/fuzz/%.o,$(FUZZ_TARGETS) fuzz_common afl_driver) \
+            $(FUZZ_COV_LIB) $(patsubst %,$(FUZZ_DIR)/obj/cov/fuzz/%.o,$(FUZZ_TARGETS) fuzz_common afl_driver)
 
 
 
@@ -102,7 +107,7 @@ FUZZ_T               = fuzz_$(patsubst fuzz_%,%,$(T))
 FUZZ_ENV            := ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
                        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: fuzz fuzz-run fuzz-replay fuzz-afl fuzz-afl-run fuzz-deps fuzz-seeds
+.PHONY: fuzz fuzz-run fuzz-replay fuzz-afl fuzz-afl-run fuzz-cov fuzz-deps fuzz-seeds
 
 fuzz: fuzz-deps-lf lib $(FUZZ_BINS)
 
@@ -218,18 +223,57 @@ fuzz-afl-run: fuzz-afl fuzz-seeds
 	  afl-fuzz -i $(FUZZ_SEEDS)/$(FUZZ_T) -o $(FUZZ_DIR)/afl-out/$(FUZZ_T) -x $(FUZZ_DICT) \
 	  -V $(SECONDS) -- $(FUZZ_DIR)/afl/$(FUZZ_T)
 
+# --- coverage ---------------------------------------------------------------------------
+# What the corpora reach: each harness built with clang's source-based coverage and the
+# plain driver of afl_driver.c (no sanitizer, no fuzzer), run once on every input of its
+# corpus, seeds and regressions; fuzz/coverage.sh prints line and region coverage of the
+# library (and of the tool, for the tool's harnesses) per target and for all together,
+# and writes an HTML report. -O0: the DFAs compile in seconds, and lines map 1:1.
+FUZZ_COV_CFLAGS := $(FUZZ_INC) -g -O0 -fprofile-instr-generate -fcoverage-mapping
+FUZZ_LLVM_COV      ?= llvm-cov-14
+FUZZ_LLVM_PROFDATA ?= llvm-profdata-14
+
+$(FUZZ_DIR)/obj/cov/lib/%.o: libsipparse/src/%.c $(FUZZ_LIB_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_COV_CFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/obj/cov/gen/%.o: $(GEN)/%.c $(FUZZ_LIB_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_COV_CFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/obj/cov/fuzz/%.o: fuzz/%.c $(FUZZ_COMMON) $(FUZZ_LIB_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_COV_CFLAGS) $(filter -I% -D%,$(FUZZ_CFLAGS)) $(FUZZ_WARN) -c $< -o $@
+
+$(FUZZ_DIR)/obj/cov/tool/%.o: tools/sipparse/%.c $(FUZZ_TOOL_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_COV_CFLAGS) $(TOOL_CFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/cov/fuzz_%: $(FUZZ_DIR)/obj/cov/fuzz/fuzz_%.o $(FUZZ_DIR)/obj/cov/fuzz/fuzz_common.o \
+                        $(FUZZ_DIR)/obj/cov/fuzz/afl_driver.o $(FUZZ_COV_LIB)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -fprofile-instr-generate -o $@ $^ $(FUZZ_LDLIBS)
+
+fuzz-cov: fuzz-deps-lf fuzz-deps-cov lib fuzz-seeds $(FUZZ_COV_BINS)
+	GEN=$(GEN) LLVM_COV=$(FUZZ_LLVM_COV) LLVM_PROFDATA=$(FUZZ_LLVM_PROFDATA) \
+	  sh fuzz/coverage.sh $(FUZZ_DIR) $(FUZZ_TARGETS)
+
 # --- Debian packages --------------------------------------------------------------------
 # libFuzzer needs clang and its runtime (Debian 12: libclang-rt-14-dev); AFL++ is afl++.
 # `fuzz` and `make check` install only the first two; `fuzz-deps` installs all three.
 FUZZ_DEB_LF  := clang libclang-rt-14-dev
 FUZZ_DEB_AFL := afl++
+FUZZ_DEB_COV := llvm-14
 # apt_install comes from the top-level Makefile, which includes this file.
 
-.PHONY: fuzz-deps-lf fuzz-deps-afl
+.PHONY: fuzz-deps-lf fuzz-deps-afl fuzz-deps-cov
 fuzz-deps-lf:
 	$(call apt_install,$(FUZZ_DEB_LF))
 
 fuzz-deps-afl:
 	$(call apt_install,$(FUZZ_DEB_AFL))
 
-fuzz-deps: fuzz-deps-lf fuzz-deps-afl
+fuzz-deps-cov:
+	$(call apt_install,$(FUZZ_DEB_COV))
+
+fuzz-deps: fuzz-deps-lf fuzz-deps-afl fuzz-deps-cov
