@@ -148,11 +148,14 @@ captures-check: $(GENCAP)
 	echo "captures-check: $$(ls "$$tmp" | wc -l) generated captures match"
 
 # --- the two README commands -----------------------------------------------------------
-DEMO_INPUT ?= $(shell ls corpus/rfc-examples/rfc3665_3.1_F*.sip | sort -V)
+# A real call over TCP (INVITE, 100, 180, 200, ACK, BYE, 200 among 84 packets; provenance
+# in corpus/pcap-public/PCAPS.tsv): one line per message with the validation and the
+# counts, then the same messages as JSON.
+DEMO_INPUT ?= corpus/pcap-public/heplify__sip_ipv4_tcp.pcap
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	$(TOOL) $(DEMO_INPUT)
+	$(TOOL) --check --stats $(DEMO_INPUT)
 	$(TOOL) -T json $(DEMO_INPUT)
 
 check: deps
