@@ -11,6 +11,12 @@
  *     (when every setter accepted its input) and whose getters give back what was set;
  *   - a name-addr edit with C as display name prints a name-addr that parses, and the
  *     display name unquotes to C;
+ *   - A parsed as a name-addr prints (sipparse_nameaddr_print) a name-addr that parses
+ *     and prints the same again; its edit view with a header param named by D set to C
+ *     (then, by bits of the edit byte, deleted or all params cleared) prints a name-addr
+ *     that parses, with the param as set (or gone) when the setter accepted it;
+ *   - the URI edit's password and header deletion (bits of D's length) keep the print
+ *     parseable and the getters truthful;
  *   - a UUID, urn:uuid or +sip.instance value found in C lies inside C and is a UUID.
  * Every output buffer is an exact-size heap block, so ASan sees a write past it. */
 #include <stdlib.h>
@@ -73,6 +79,7 @@ static int print_na_edit(const void *e, char *o, size_t c)
 {
     return sipparse_nameaddr_edit_print(e, o, c);
 }
+static int print_na(const void *na, char *o, size_t c) { return sipparse_nameaddr_print(na, o, c); }
 
 static void comparison(const sipparse_uri *a, const char *b, size_t blen)
 {
@@ -163,7 +170,20 @@ static void edit(unsigned ops, const sipparse_uri *a, const piece *c, const piec
         int rc = sipparse_uri_edit_del_param(&e, "transport");
         CHECK(rc == 0 || rc == SIPPARSE_EDIT_E_FULL);
     }
+    if (d->n & 1) {   /* the password: C in the user's escaped form, which it may refuse */
+        int rc = sipparse_uri_edit_set_password(&e, ul ? sl(user, ul) : SIPPARSE_SLICE_NONE);
+        CHECK(rc == 0 || rc == SIPPARSE_EDIT_E_INVALID);
+        all_ok &= rc == 0;
+    }
     sipparse_slice v;
+    if (header_set && (d->n & 2)) {
+        int rc = sipparse_uri_edit_del_header(&e, "x-FZ");
+        CHECK(rc == 0 || rc == SIPPARSE_EDIT_E_FULL);
+        if (rc == 0) {
+            CHECK(sipparse_uri_edit_get_header(&e, "X-Fz", &v) == 0);
+            header_set = 0;
+        }
+    }
     if (param_set) {
         CHECK(sipparse_uri_edit_get_param(&e, "X-FZ", &v) == 1);
         CHECK(pl ? (v.len == pl && memcmp(v.ptr, pval, pl) == 0) : v.ptr == NULL);
@@ -220,6 +240,72 @@ static void nameaddr_display(const sipparse_uri *a, const piece *c)
     free(out);
 }
 
+/* D as a C string for the name-taking setters (cut at a NUL that D holds). */
+static char *cstr(const piece *d)
+{
+    char *z = malloc(d->n + 1);
+    memcpy(z, d->p, d->n);
+    z[d->n] = '\0';
+    return z;
+}
+
+/* A as a name-addr: printed, parsed again and printed the same; then its edit view
+ * with the param D=C set, and deleted or cleared by bits 5 and 6 of the edit byte. */
+static void nameaddr_obj(unsigned ops, const piece *a, const piece *c, const piece *d)
+{
+    sipparse_nameaddr na, again;
+    if (sipparse_nameaddr_parse(a->p, a->n, &na, NULL) != SIPPARSE_OK)
+        return;
+    int n, n2;
+    char *out = print_exact(print_na, &na, &n);
+    if (out && na.uri.scheme_id != SIPPARSE_SCHEME_OTHER) {
+        CHECK(sipparse_nameaddr_parse(out, (size_t)n, &again, NULL) == SIPPARSE_OK);
+        char *out2 = print_exact(print_na, &again, &n2);
+        CHECK(out2 != NULL && n2 == n && memcmp(out, out2, (size_t)n) == 0);
+        CHECK(sipparse_uri_equal(&na.uri, &again.uri) == 1);
+        free(out2);
+    }
+    free(out);
+
+    sipparse_nameaddr_edit e;
+    CHECK(sipparse_nameaddr_edit_init(&e, &na) == 0);
+    char *name = cstr(d);
+    sipparse_slice value = c->n ? sl(c->p, c->n) : SIPPARSE_SLICE_NONE, v;
+    int rc = sipparse_nameaddr_edit_set_param(&e, name, value);
+    CHECK(rc == 0 || rc == SIPPARSE_EDIT_E_INVALID || rc == SIPPARSE_EDIT_E_FULL);
+    int set = rc == 0;
+    if (set) {
+        CHECK(sipparse_nameaddr_edit_get_param(&e, name, &v) == 1);
+        CHECK(c->n ? (v.len == c->n && memcmp(v.ptr, c->p, c->n) == 0) : v.ptr == NULL);
+    }
+    if (ops & OP_DEL) {
+        rc = sipparse_nameaddr_edit_del_param(&e, name);
+        CHECK(rc == 0 || rc == SIPPARSE_EDIT_E_FULL);
+        if (rc == 0) {
+            CHECK(sipparse_nameaddr_edit_get_param(&e, name, &v) == 0);
+            set = 0;
+        }
+    }
+    if (ops & OP_CLEAR) {
+        sipparse_nameaddr_edit_clear_params(&e);
+        CHECK(sipparse_nameaddr_edit_get_param(&e, name, &v) == 0);
+        set = 0;
+    }
+    out = print_exact(print_na_edit, &e, &n);
+    if (out && na.uri.scheme_id != SIPPARSE_SCHEME_OTHER) {
+        CHECK(sipparse_nameaddr_parse(out, (size_t)n, &again, NULL) == SIPPARSE_OK);
+        int found = sipparse_param_get(again.params, name, &v);
+        if (set) {
+            CHECK(found == 1);
+            CHECK(c->n ? (v.len == c->n && memcmp(v.ptr, c->p, c->n) == 0) : v.ptr == NULL);
+        } else if (ops & OP_CLEAR) {
+            CHECK(!again.params.ptr);
+        }
+    }
+    free(out);
+    free(name);
+}
+
 /* The RFC 4122 forms (hdr.h): a UUID found lies inside the text and is itself a UUID. */
 static void uuids(const char *c, size_t n)
 {
@@ -257,6 +343,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         edit(ops, &a, &pc[2], &pc[3]);
         nameaddr_display(&a, &pc[2]);
     }
+    nameaddr_obj(ops, &pc[0], &pc[2], &pc[3]);
     free(buf);
     return 0;
 }

@@ -538,6 +538,14 @@ static const struct {
       { NA_SET, "a", "x;y", SIPPARSE_EDIT_E_INVALID },
       { NA_SET, "a", "\"x", SIPPARSE_EDIT_E_INVALID },
       { NA_SET, "a", "\"x\\\"", SIPPARSE_EDIT_E_INVALID } }, "<sip:a@b.com>" },
+    /* fuzz_uri_obj: '[', ']' and ':' were taken anywhere in a token value */
+    { "bad host values", "<sip:a@b.com>", { { NA_SET, "a", "x]", SIPPARSE_EDIT_E_INVALID },
+      { NA_SET, "a", "a:b", SIPPARSE_EDIT_E_INVALID },
+      { NA_SET, "a", "[::1", SIPPARSE_EDIT_E_INVALID },
+      { NA_SET, "a", "[1.2.3.4]", SIPPARSE_EDIT_E_INVALID } }, "<sip:a@b.com>" },
+    { "quoted value, control byte", "<sip:a@b.com>",
+      { { NA_SET, "a", "\"x\x01\"", SIPPARSE_EDIT_E_INVALID },
+        { NA_SET, "b", "\"x\\\x01\"" } }, "<sip:a@b.com>;b=\"x\\\x01\"" },
     { "uri param, not header param", "sip:a@b.com;tag=1", { { NA_URI_PARAM, "lr", NULL } },
       "<sip:a@b.com;lr>;tag=1" },
 };

@@ -93,40 +93,29 @@ int sipparse_nameaddr_edit_set_display(sipparse_nameaddr_edit *e, sipparse_slice
     return 0;
 }
 
-/* token = 1*( alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~" ) */
-static int is_token(sipparse_slice s, const char *extra)
-{
-    if (!s.ptr || s.len == 0)
-        return 0;
-    for (size_t i = 0; i < s.len; i++) {
-        unsigned char c = (unsigned char)s.ptr[i];
-        int alnum = (sp_cclass(c) & 1) && !strchr("()", c);   /* unreserved minus ( ) */
-        if (!alnum && !strchr("%+`", c) && !(extra && strchr(extra, c)))
-            return 0;
-    }
-    return 1;
-}
-
-/* gen-value = token / host / quoted-string (RFC 3261 §25.1 generic-param) */
+/* gen-value = token / host / quoted-string (RFC 3261 §25.1 generic-param), by the
+ * grammar's own rules: hostnames and IPv4 addresses are tokens, so only an
+ * IPv6reference needs the host rule. */
 static int is_gen_value(sipparse_slice v)
 {
-    if (v.ptr && v.len >= 2 && v.ptr[0] == '"' && v.ptr[v.len - 1] == '"') {
-        for (size_t i = 1; i + 1 < v.len; i++) {
-            if (v.ptr[i] == '\r' || v.ptr[i] == '\n' || (v.ptr[i] == '"'))
-                return 0;
-            if (v.ptr[i] == '\\' && ++i + 1 >= v.len)
-                return 0;
-        }
-        return 1;
+    if (!v.ptr || v.len == 0)
+        return 0;
+    const char *end = v.ptr + v.len;
+    if (v.ptr[0] == '"')
+        return sp_quoted_string(v.ptr, end) == end;
+    if (v.ptr[0] == '[') {
+        sipparse_uri u;
+        memset(&u, 0, sizeof u);
+        return sp_uri_hostport(v.ptr, end, 0, &u) == end && u.host.len == v.len;
     }
-    return is_token(v, "[]:");
+    return sp_token(v.ptr, end) == v.len;
 }
 
 int sipparse_nameaddr_edit_set_param(sipparse_nameaddr_edit *e, const char *name,
                                      sipparse_slice value)
 {
-    if (!name || !is_token((sipparse_slice){ name, strlen(name) }, NULL) ||
-        (value.ptr && !is_gen_value(value)))
+    size_t len = name ? strlen(name) : 0;
+    if (len == 0 || sp_token(name, name + len) != len || (value.ptr && !is_gen_value(value)))
         return SIPPARSE_EDIT_E_INVALID;
     return sp_list_set(&e->params, name, value, 0);
 }
