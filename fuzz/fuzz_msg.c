@@ -130,9 +130,20 @@ static void check_rules(const sipparse_msg *m, const char *buf, size_t size)
     }
 }
 
+/* The transaction lookup of rfc3261_8_2_2_2 (merged requests), in the roles that have
+ * one: it answers from the message's length, so new (0), retransmission (1) and merged
+ * (2) all happen, and remembers its last answer. */
+static int lookup_answer;
+static int lookup(void *user, const sipparse_msg *m)
+{
+    CHECK(user == &lookup_answer && m->is_request);
+    return lookup_answer = (int)(m->len % 3);
+}
+
 /* sipparse_sanity_check in every role: findings name a rule of the table, lie in the
  * message, and a response or an ACK is never answered; a small array gets the same
- * count and the same first findings. */
+ * count and the same first findings; the transaction lookup's answer becomes a
+ * finding of rfc3261_8_2_2_2 (dropped for a retransmission, 482 for a merge) or none. */
 static void check_sanity(const sipparse_msg *m, const char *buf, size_t size)
 {
     static const char *const tags[] = { "100rel", "timer" };
@@ -150,9 +161,13 @@ static void check_sanity(const sipparse_msg *m, const char *buf, size_t size)
             ctx.n_content_types = 2;
             ctx.local_id = "abc";
             ctx.local_id_len = 3;
+            ctx.transaction = lookup;
+            ctx.user = &lookup_answer;
         }
         sipparse_finding f[ERRS], few[1];
+        lookup_answer = -1;
         size_t n = sipparse_sanity_check(m, &ctx, f, ERRS);
+        int answer = lookup_answer, merged = 0;
         CHECK(sipparse_sanity_check(m, &ctx, few, 1) == n);
         CHECK(sipparse_sanity_check(m, &ctx, NULL, 0) == n);
         for (size_t i = 0; i < n && i < ERRS; i++) {
@@ -163,7 +178,16 @@ static void check_sanity(const sipparse_msg *m, const char *buf, size_t size)
             if (!m->is_request || m->method == SIPPARSE_METHOD_ACK)
                 CHECK(f[i].reply <= 0);
             CHECK(f[i].reply == f[i].rule->reply || f[i].reply == SIPPARSE_REPLY_DROP);
+            if (strcmp(f[i].rule->id, "rfc3261_8_2_2_2") == 0) {
+                CHECK(answer == 1 || answer == 2);
+                /* an ACK is never answered, whatever the rule says */
+                int ack = m->method == SIPPARSE_METHOD_ACK;
+                CHECK(f[i].reply == (answer == 1 || ack ? SIPPARSE_REPLY_DROP : 482));
+                merged++;
+            }
         }
+        if (n <= ERRS)
+            CHECK(merged == (answer == 1 || answer == 2));
         if (n > 0)
             CHECK(few[0].rule == f[0].rule && few[0].at == f[0].at);
     }
