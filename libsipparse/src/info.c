@@ -74,7 +74,7 @@ sipparse_err sipparse_info_next(sipparse_slice value, size_t *pos, sipparse_info
     sipparse_error local;   /* the code must not depend on whether the caller wants details */
     if (!err)
         err = &local;
-    sipparse_err rc;
+    sipparse_err rc = SIPPARSE_OK;   /* set by element_start whenever it returns NULL */
     const char *p = element_start(value, pos, "info", &rc, err);
     if (!p)
         return rc;
@@ -96,7 +96,7 @@ sipparse_err sipparse_warning_next(sipparse_slice value, size_t *pos, sipparse_w
     sipparse_error local;
     if (!err)
         err = &local;
-    sipparse_err rc;
+    sipparse_err rc = SIPPARSE_OK;   /* set by element_start whenever it returns NULL */
     const char *p = element_start(value, pos, "warning-value", &rc, err);
     if (!p)
         return rc;
