@@ -149,14 +149,16 @@ fuzz-seeds: lib $(FUZZ_SEEDS)/.stamp
 fuzz-seeds: $(FUZZ_SEEDS)/fuzz_tcp
 $(FUZZ_SEEDS)/fuzz_tcp: $(FUZZ_SEEDS)/.stamp
 	mkdir -p $@
-# fuzz_pcap's seeds are the corpus captures under 1 MiB (AFL++'s largest input), copied
-# in a step of their own for the same reason; its stamp stays outside the directory,
+# fuzz_pcap's seeds are the corpus captures under 1 MiB (AFL++'s largest input) and the
+# corpus messages (its raw-SIP path; named after their directory, as names repeat),
+# copied in a step of their own for the same reason; its stamp stays outside the directory,
 # as an empty seed is one AFL++ refuses.
 FUZZ_PCAP_SEEDS := $(shell find corpus -name '*.pcap*' -size -1048576c | sort)
 fuzz-seeds: $(FUZZ_SEEDS)/.fuzz_pcap.stamp
-$(FUZZ_SEEDS)/.fuzz_pcap.stamp: $(FUZZ_SEEDS)/.stamp $(FUZZ_PCAP_SEEDS)
+$(FUZZ_SEEDS)/.fuzz_pcap.stamp: $(FUZZ_SEEDS)/.stamp $(FUZZ_PCAP_SEEDS) $(FUZZ_CORPUS)
 	mkdir -p $(FUZZ_SEEDS)/fuzz_pcap
 	cp $(FUZZ_PCAP_SEEDS) $(FUZZ_SEEDS)/fuzz_pcap/
+	@for f in $(FUZZ_CORPUS); do cp $$f $(FUZZ_SEEDS)/fuzz_pcap/$$(echo $$f | tr / _); done
 	touch $@
 
 # --- running ----------------------------------------------------------------------------
