@@ -10,7 +10,8 @@
  * Bits 2-7 of the input's size pick the options (bits 0-1 are 0 in every intact pcapng
  * file, whose blocks are multiples of 4 bytes long):
  *   bit 2  --decode ws:5060 (a capture), --stream (raw SIP)
- *   bit 3  --check, --lenient, JSON output (text otherwise), then the stats as JSON
+ *   bit 3  --check, --lenient, JSON output (text otherwise); the --stats lines follow
+ *          in the same format
  *   bit 4  -w to /dev/null (the packets of every message written back)
  *   bit 5  the FILE is a memfd rather than fmemopen's: a regular file, which pcapng's
  *          survey reads to its end, so a pcapng file with uniform interfaces goes to
@@ -170,7 +171,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         capture_counts(st, opts, size);
     }
-    if (cfg.check) CHECK(stats_print(sink, st, cfg.format) == 0);
+    CHECK(stats_print(sink, st, cfg.format) == 0); /* --stats, as text or JSON */
 
     filter_free(cfg.filter);
     free(st);
