@@ -30,7 +30,7 @@ LDLIBS_SAN  := $(SAN)
 
 # --- Debian packages -------------------------------------------------------------------
 DEB_BUILD := re2c ragel libpcap-dev check libjansson-dev zlib1g-dev pkg-config clang \
-             libclang-rt-14-dev valgrind tshark
+             libclang-rt-14-dev valgrind tshark groff-base
 DEB_BENCH := libosip2-dev libsofia-sip-ua-dev libre-dev valgrind
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -42,7 +42,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: all deps bench-deps lib tool demo check test-unit test-asan test-cli bench install clean fuzz \
+.PHONY: all deps bench-deps lib tool demo check test-unit test-asan test-cli test-install bench install clean fuzz \
         captures captures-check
 
 all: lib tool
@@ -162,6 +162,7 @@ check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory test-tools
+	@$(MAKE) --no-print-directory test-install
 	@$(MAKE) --no-print-directory test-cli
 	@$(MAKE) --no-print-directory test-tshark
 	@$(MAKE) --no-print-directory test-conformance
@@ -178,6 +179,10 @@ $(BUILD)/check_all: $(TEST_SRC) $(wildcard tests/*.h) $(LIB_A)
 
 test-unit: $(BUILD)/check_all
 	$(BUILD)/check_all
+
+# make install into a scratch DESTDIR, then the installed tree used as a user would.
+test-install: all
+	sh tests/install/run.sh $(BUILD)
 
 test-cli: $(TOOL) captures-check
 	bash tests/cli/run.sh $(TOOL)
