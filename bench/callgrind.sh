@@ -20,13 +20,19 @@ for key in $("$bin" -l | cut -d' ' -f1); do
     echo "$key ${msgs:-0} ${ir:-0} $status" >> "$rows"
 done
 awk '{ k[NR] = $1; m[NR] = $2; ir[NR] = $3; st[NR] = $4
+       if ($2 > 0) per[$1] = $3 / $2
        if ($1 == "sipparse-full" && $2 > 0) base = $3 / $2 }
      END {
        printf "%-16s %10s %12s %12s\n", "parser", "messages", "instr/msg", "vs sipparse"
        for (i = 1; i <= NR; i++) {
-         per = m[i] ? ir[i] / m[i] : 0
-         printf "%-16s %10d %12.0f", k[i], m[i], per
-         if (base) printf " %11.2fx", per / base
+         p = m[i] ? ir[i] / m[i] : 0
+         printf "%-16s %10d %12.0f", k[i], m[i], p
+         if (base) printf " %11.2fx", p / base
          printf "%s\n", st[i] == "ok" ? "" : "  " st[i]
        }
+       # the speed goals, in instructions
+       f = per["sipparse-full"]; x = per["sipparse-index"]; s = per["sofia"]; fl = per["memchr"]
+       if (f && s) printf "\nsofia / full: %.2fx (goals: >= 5x, >= 10x)\n", s / f
+       if (f && fl) printf "full / memchr floor: %.2fx (goal: <= 4x)\n", f / fl
+       if (x && fl) printf "index / memchr floor: %.2fx (goal: <= 2x)\n", x / fl
      }' "$rows"
