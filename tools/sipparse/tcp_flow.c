@@ -525,6 +525,7 @@ static int ws_port(const tool_config *cfg, unsigned port)
 static void ws_detach(decode_ctx *c, tcp_flow *f)
 {
     if (!f->ws) return;
+    ws_link_end(f->ws, f->ws_dir);   /* its unsettled bytes are counted already */
     ws_link_release(f->ws);
     f->ws = NULL;
     c->tcp->nws--;

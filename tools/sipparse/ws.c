@@ -721,23 +721,27 @@ ws_state ws_feed(ws_conn *w, ws_dir d, const unsigned char *p, size_t n, unsigne
     return w->state;
 }
 
+void ws_end_dir(ws_conn *w, ws_dir d)
+{
+    if (!w || w->state == WS_NOT_WS || (d != WS_C2S && d != WS_S2C)) return;
+    ws_half *h = &w->h[d];
+    int partial = h->hs_len > 0 || (h->phase == PH_FRAMES && (h->hdr_have > 0 || h->in_payload || h->msg_open));
+    if (!partial) return;
+    uint64_t off = h->msg_open ? h->msg_offset : h->hs_len ? h->pos - h->hs_len : h->frame_start;
+    emit(w, WS_EV_END_PARTIAL, d, off, h->msg_open ? h->msg_first_tag : h->frame_tag, -1, NULL, 0);
+    w->cnt.bytes_partial += h->hs_len;
+    h->hs_len = 0;
+    if (h->msg_open && h->msg_rsv1) context_broken(w, d);
+    msg_reset(h);
+    h->in_payload = 0;
+    h->hdr_have = 0;
+    h->phase = PH_DEAD;
+}
+
 void ws_finish(ws_conn *w)
 {
-    if (!w || w->state == WS_NOT_WS) return;
-    for (int d = 0; d < 2; d++) {
-        ws_half *h = &w->h[d];
-        int partial = h->hs_len > 0 || (h->phase == PH_FRAMES && (h->hdr_have > 0 || h->in_payload || h->msg_open));
-        if (!partial) continue;
-        uint64_t off = h->msg_open ? h->msg_offset : h->hs_len ? h->pos - h->hs_len : h->frame_start;
-        emit(w, WS_EV_END_PARTIAL, (ws_dir)d, off, h->msg_open ? h->msg_first_tag : h->frame_tag, -1, NULL, 0);
-        w->cnt.bytes_partial += h->hs_len;
-        h->hs_len = 0;
-        if (h->msg_open && h->msg_rsv1) context_broken(w, (ws_dir)d);
-        msg_reset(h);
-        h->in_payload = 0;
-        h->hdr_have = 0;
-        h->phase = PH_DEAD;
-    }
+    ws_end_dir(w, WS_C2S);
+    ws_end_dir(w, WS_S2C);
 }
 
 ws_state ws_get_state(const ws_conn *w) { return w->state; }

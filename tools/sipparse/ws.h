@@ -149,6 +149,10 @@ ws_state ws_feed(ws_conn *w, ws_dir dir, const unsigned char *p, size_t n, unsig
 /* The connection ended (FIN, RST, end of the capture): reports unfinished frames,
  * fragmented messages and handshakes (END_PARTIAL), and counts their bytes. */
 void ws_finish(ws_conn *w);
+/* The same for one direction whose stream ended or lost bytes while the other goes
+ * on: what it holds unfinished (client frames waiting for the 101 included) is given up
+ * and the direction decodes nothing more. Nothing changes when it holds nothing. */
+void ws_end_dir(ws_conn *w, ws_dir d);
 
 ws_state ws_get_state(const ws_conn *w);
 /* Stream offset in direction dir before which every byte's fate is known: bytes from

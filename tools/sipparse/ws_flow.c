@@ -111,6 +111,8 @@ ws_link *ws_link_new(decode_ctx *c, int after_handshake)
 
 void ws_link_hold(ws_link *l) { l->refs++; }
 
+void ws_link_end(ws_link *l, ws_dir d) { ws_end_dir(l->w, d); }
+
 void ws_link_release(ws_link *l)
 {
     if (!l || --l->refs > 0) return;

@@ -14,6 +14,10 @@ typedef struct ws_link ws_link;
 ws_link *ws_link_new(decode_ctx *c, int after_handshake);
 /* The other direction's flow holds it too. */
 void ws_link_hold(ws_link *l);
+/* Direction d's flow is gone (closed, or a hole it cannot resync past) and has counted
+ * its unsettled bytes: what the connection holds of them is given up (ws_end_dir), so
+ * no message made of them can come out later, in the other direction's feed. */
+void ws_link_end(ws_link *l, ws_dir d);
 /* A flow lets go; the last one ends the connection (ws_finish) and frees it. */
 void ws_link_release(ws_link *l);
 
