@@ -519,6 +519,21 @@ static void test_not_ws(void)
     ws_free(w);
     coll_free(&c);
 
+    /* F20: the client's flow ended (a hole, a close) while its frames were held: they
+     * are given up, and the 101 that comes later releases nothing. */
+    tt_case = "held client frames, then the client direction ends";
+    w = ws_new(NULL, 0, coll_on_msg, coll_on_event, &c);
+    feed(w, WS_C2S, both, n, 1);
+    ws_end_dir(w, WS_C2S);
+    EXPECT(coll_count(&c, WS_EV_END_PARTIAL, NULL) == 1, "the held frames reported unfinished");
+    EXPECT(ws_settled(w, WS_C2S) == n, "every client byte settled");
+    feed(w, WS_S2C, resp, sl, 2);
+    EXPECT(c.nmsg == 0, "no message out of them after the 101");
+    ws_end_dir(w, WS_S2C);
+    EXPECT(coll_count(&c, WS_EV_END_PARTIAL, NULL) == 1, "nothing held by the server: no event");
+    ws_free(w);
+    coll_free(&c);
+
     tt_case = "TLS detection";
     EXPECT(ws_is_tls((const unsigned char *)"\x16\x03\x01\x02\x00", 5) == 1, "ClientHello record");
     EXPECT(ws_is_tls((const unsigned char *)"\x16\x03", 2) == -1, "too short to say");
