@@ -519,6 +519,21 @@ static void test_not_ws(void)
     ws_free(w);
     coll_free(&c);
 
+    /* Held frames from two packets keep their own packets' tags (they all took the
+     * first one's before). */
+    tt_case = "client frames before the 101, in two packets";
+    w = ws_new(NULL, 0, coll_on_msg, coll_on_event, &c);
+    feed(w, WS_C2S, both, n, 1);
+    unsigned char second[64];
+    size_t n2 = mk_frame(second, 1, 0, WS_OP_TEXT, KEY, "OPTIONS", 7, 0);
+    feed(w, WS_C2S, second, n2, 3);
+    feed(w, WS_S2C, resp, sl, 4);
+    EXPECT(c.nmsg == 2, "both decoded once the 101 came");
+    EXPECT(c.nmsg == 2 && c.msg[0].first_tag == 1 && c.msg[0].last_tag == 1 &&
+           c.msg[1].first_tag == 3 && c.msg[1].last_tag == 3, "each with its packet's tag");
+    ws_free(w);
+    coll_free(&c);
+
     /* F20: the client's flow ended (a hole, a close) while its frames were held: they
      * are given up, and the 101 that comes later releases nothing. */
     tt_case = "held client frames, then the client direction ends";

@@ -57,6 +57,8 @@ enum sink { SINK_MSG = 0, SINK_CTL, SINK_SKIP };
  * bytes are the empty stored block the sender removed (§7.2.1) and we put back. */
 static const unsigned char deflate_tail[4] = { 0x00, 0x00, 0xff, 0xff };
 
+#define WS_HOLD_TAGS 16
+
 typedef struct ws_half {
     enum phase phase;
     uint64_t pos;                /* bytes fed so far in this direction */
@@ -64,6 +66,11 @@ typedef struct ws_half {
     unsigned char *hs;
     size_t hs_len, hs_cap;
     unsigned long hs_tag;
+    /* held frame bytes (PH_HOLD): where each packet's bytes begin in hs, so each message
+     * keeps the tags of its own packets; past WS_HOLD_TAGS pieces the last tag stands */
+    size_t hold_at[WS_HOLD_TAGS];
+    unsigned long hold_tag[WS_HOLD_TAGS];
+    unsigned nhold;
     int head_done;
     /* the frame being read */
     unsigned char hdr[14];
@@ -303,6 +310,7 @@ static void handshake_settle(ws_conn *w)
         for (int d = 0; d < 2; d++) {
             w->cnt.bytes_skipped += w->h[d].hs_len;
             w->h[d].hs_len = 0;
+            w->h[d].nhold = 0;
             w->h[d].phase = PH_DEAD;
         }
         return;
@@ -313,15 +321,31 @@ static void handshake_settle(ws_conn *w)
     if (!w->sip_req || !w->sip_resp) emit(w, WS_EV_NO_SIP_PROTO, WS_S2C, 0, s->hs_tag, -1, NULL, 0);
     for (int d = 0; d < 2; d++) {
         ws_half *h = &w->h[d];
+        if (h->phase == PH_DEAD) continue;    /* given up (ws_end_dir, oversized hold) */
         h->phase = PH_FRAMES;
         size_t held = h->hs_len;
         h->hs_len = 0;
-        if (held > 0) {
-            /* pos already counts these bytes; frames_feed counts them again */
-            h->pos -= held;
-            frames_feed(w, (ws_dir)d, h->hs, held, h->hs_tag);
+        /* pos already counts these bytes; frames_feed counts them again, a packet's
+         * worth at a time */
+        h->pos -= held;
+        for (unsigned i = 0; i < h->nhold; i++) {
+            size_t from = h->hold_at[i], to = i + 1 < h->nhold ? h->hold_at[i + 1] : held;
+            frames_feed(w, (ws_dir)d, h->hs + from, to - from, h->hold_tag[i]);
         }
+        h->nhold = 0;
     }
+}
+
+/* Held bytes from at on came with tag. */
+static void hold_piece(ws_half *h, size_t at, unsigned long tag)
+{
+    if (h->nhold > 0 && h->hold_tag[h->nhold - 1] == tag) return;
+    if (h->nhold == WS_HOLD_TAGS) {
+        h->hold_tag[WS_HOLD_TAGS - 1] = tag;
+        return;
+    }
+    h->hold_at[h->nhold] = at;
+    h->hold_tag[h->nhold++] = tag;
 }
 
 /* Takes handshake-phase bytes of one direction. */
@@ -336,13 +360,17 @@ static void head_feed(ws_conn *w, ws_dir d, const unsigned char *p, size_t n, un
         if (d == WS_C2S && !h->head_done) { w->state = WS_NOT_WS; return; }
         w->cnt.bytes_skipped += old + n;
         h->hs_len = 0;
+        h->nhold = 0;
         h->phase = PH_DEAD;
         if (d == WS_S2C && !h->head_done) w->state = WS_REFUSED;
         return;
     }
     memcpy(h->hs + old, p, n);
     h->hs_len = old + n;
-    if (h->phase == PH_HOLD) return;          /* client frames waiting for the 101 */
+    if (h->phase == PH_HOLD) {                /* client frames waiting for the 101 */
+        hold_piece(h, old, tag);
+        return;
+    }
 
     if (d == WS_C2S && !get_prefix(h->hs, h->hs_len)) { w->state = WS_NOT_WS; return; }
     size_t end = head_end(h->hs + (old > 3 ? old - 3 : 0), h->hs_len - (old > 3 ? old - 3 : 0));
@@ -377,6 +405,8 @@ static void head_feed(ws_conn *w, ws_dir d, const unsigned char *p, size_t n, un
     memmove(h->hs, h->hs + end, h->hs_len - end);
     h->hs_len -= end;
     h->hs_tag = tag;
+    h->nhold = 0;
+    if (h->hs_len > 0) hold_piece(h, 0, tag);  /* frames behind the head, same packet */
     handshake_settle(w);
 }
 
@@ -731,6 +761,7 @@ void ws_end_dir(ws_conn *w, ws_dir d)
     emit(w, WS_EV_END_PARTIAL, d, off, h->msg_open ? h->msg_first_tag : h->frame_tag, -1, NULL, 0);
     w->cnt.bytes_partial += h->hs_len;
     h->hs_len = 0;
+    h->nhold = 0;
     if (h->msg_open && h->msg_rsv1) context_broken(w, d);
     msg_reset(h);
     h->in_payload = 0;
