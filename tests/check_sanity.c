@@ -120,8 +120,8 @@ static const corpus_row rows[] = {
     { R4475, "badinv01.dat", 0, UA, 400, "header_syntax", NULL },
     { R4475, "clerr.dat", 0, UA, 400, "rfc3261_18_3_request", NULL },
     { R4475, "ncl.dat", 0, UA, 400, "message_syntax", NULL },
-    { R4475, "scalar02.dat", 0, UA, 400, "header_syntax", NULL },
-    { R4475, "scalarlg.dat", 0, UA, DROP, "header_syntax", NULL },
+    { R4475, "scalar02.dat", 0, UA, 400, "number_range", NULL },
+    { R4475, "scalarlg.dat", 0, UA, DROP, "number_range", NULL },
     { R4475, "quotbal.dat", 0, UA, 400, "header_syntax", NULL },
     { R4475, "ltgtruri.dat", 0, UA, 400, "message_syntax", NULL },
     { R4475, "lwsruri.dat", 0, UA, 400, "message_syntax", NULL },
@@ -268,6 +268,13 @@ static const struct {
     { "single_value", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF
       "Call-ID: other@192.0.2.1" CRLF CRLF, 0, 0, 400 },
     { "cseq_method", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 INVITE" CRLF CRLF, 0, 0, 400 },
+    { "number_range", REQ_HEAD("REGISTER", "sip:example.com") "CSeq: 1 REGISTER" CRLF
+      "Contact: <sip:a@192.0.2.4>" CRLF "Expires: 4294967296" CRLF CRLF, 0, 0, 400 },
+    { "number_range", REQ_HEAD("REGISTER", "sip:example.com") "CSeq: 1 REGISTER" CRLF
+      "Contact: <sip:a@192.0.2.4>;expires=99999999999" CRLF CRLF, 0, 0, 400 },
+    { "number_range", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF
+      "Route: <sip:p.example.com:65536;lr>" CRLF CRLF, 0, 0, 400 },
+    { "number_range", RESP_HEAD("200") "CSeq: 4294967296 OPTIONS" CRLF CRLF, 0, 0, DROP },
     { "cseq_range", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 2147483648 OPTIONS" CRLF CRLF,
       0, 0, ACCEPT },
     { "status_code", RESP_HEAD("099") "CSeq: 1 OPTIONS" CRLF CRLF, 0, 0, DROP },

@@ -125,7 +125,10 @@ static void from_msg_check(run *s, int missing)
         case SIPPARSE_E_DUPLICATE_HEADER: r = R_SINGLE_VALUE; break;
         case SIPPARSE_E_CSEQ_METHOD:      r = R_CSEQ_METHOD; break;
         default:
-            r = e->critical || !sp_hdr_informational(e->hdr) ? R_HEADER_SYNTAX : R_HEADER_SYNTAX_OTHER;
+            if (!e->critical && sp_hdr_informational(e->hdr))
+                r = R_HEADER_SYNTAX_OTHER;
+            else
+                r = e->code == SIPPARSE_E_RANGE ? R_NUMBER_RANGE : R_HEADER_SYNTAX;
             break;
         }
         if ((r == R_MIN_HEADERS) == missing)

@@ -36,6 +36,10 @@ const sipparse_rule sp_rules[R__COUNT] = {
         "a header that takes one value appears once" },
     [R_CSEQ_METHOD] = { "cseq_method", "RFC 3261 §8.1.1.5, §8.2", ERR, 400, 0,
         "the CSeq method is the request method" },
+    [R_NUMBER_RANGE] = { "number_range",
+        "RFC 3261 §8.1.1.5, §20.10, §20.19, §20.22, §20.23, RFC 4475 §3.1.2.4", ERR, 400, 0,
+        "a number is in range (CSeq and delta-seconds below 2**32, Max-Forwards 0-255, a port "
+        "0-65535)" },
     [R_CSEQ_RANGE] = { "cseq_range", "RFC 3261 §8.1.1.5", WARN, NONE, 0,
         "the CSeq number is below 2**31" },
     [R_STATUS_CODE] = { "status_code", "RFC 3261 §7.2, §21", ERR, DROP, 0,
