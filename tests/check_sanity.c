@@ -303,6 +303,18 @@ static const struct {
       "From: <sip:a@h>;tag=1" CRLF "To: <sip:b@h>" CRLF "Call-ID: c" CRLF "CSeq: 1 INVITE" CRLF
       CRLF, 0, 0, ACCEPT },
     { "contact_response", RESP_HEAD("200") "CSeq: 1 INVITE" CRLF CRLF, 0, 0, DROP },
+    { "contact_target", REQ_HEAD("INVITE", "sip:b@example.com") "CSeq: 1 INVITE" CRLF
+      "Contact: <sip:a@192.0.2.4>, <sip:a@192.0.2.5>" CRLF CRLF, 0, 0, 400 },
+    { "contact_target", REQ_HEAD("SUBSCRIBE", "sip:b@example.com") "CSeq: 1 SUBSCRIBE" CRLF
+      "Event: presence" CRLF "Contact: <tel:+15551234>" CRLF CRLF, 0, 0, 400 },
+    { "contact_target", RESP_HEAD("200") "CSeq: 1 INVITE" CRLF "Contact: <sip:b@192.0.2.6>" CRLF
+      "Contact: <sip:b@192.0.2.7>" CRLF CRLF, 0, 0, DROP },
+    { "contact_star", REQ_HEAD("REGISTER", "sip:example.com") "CSeq: 1 REGISTER" CRLF
+      "Contact: *" CRLF "Expires: 3600" CRLF CRLF, 0, 0, 400 },
+    { "contact_star", REQ_HEAD("REGISTER", "sip:example.com") "CSeq: 1 REGISTER" CRLF
+      "Contact: *" CRLF "Contact: <sip:a@192.0.2.4>" CRLF "Expires: 0" CRLF CRLF, 0, 0, 400 },
+    { "contact_star", REQ_HEAD("INVITE", "sip:b@example.com") "CSeq: 1 INVITE" CRLF "Contact: *"
+      CRLF CRLF, 0, 0, 400 },
     { "register_aor_scheme", REQ_HEAD("REGISTER", "sip:example.com") "CSeq: 1 REGISTER" CRLF CRLF,
       0, 5, 400 },
     { "auth_scheme", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF
@@ -400,6 +412,32 @@ START_TEST(test_no_reply_to_ack_or_responses)
 }
 END_TEST
 
+/* The Contact forms the Contact rules allow: a REGISTER that removes every binding, a
+ * REGISTER with several bindings, one SIPS target, a 3xx with several alternatives. */
+START_TEST(test_contact_forms_allowed)
+{
+    static const char *const ok[] = {
+        REQ_HEAD("REGISTER", "sip:example.com") "CSeq: 1 REGISTER" CRLF "Contact: *" CRLF
+            "Expires: 0" CRLF CRLF,
+        REQ_HEAD("REGISTER", "sip:example.com") "CSeq: 1 REGISTER" CRLF
+            "Contact: <sip:a@192.0.2.4>, <sip:a@192.0.2.5>" CRLF CRLF,
+        REQ_HEAD("INVITE", "sip:b@example.com") "CSeq: 1 INVITE" CRLF
+            "Contact: \"A\" <sips:a@192.0.2.4;transport=tcp>;+sip.instance=\"<urn:x>\"" CRLF CRLF,
+        RESP_HEAD("302") "CSeq: 1 INVITE" CRLF "Contact: <sip:b@192.0.2.6>, <tel:+15551234>" CRLF
+            CRLF,
+    };
+    sipparse_sanity_ctx ctx = make_ctx(UA);
+    for (size_t i = 0; i < ARRAY_LEN(ok); i++) {
+        tmsg t;
+        outcome o;
+        evaluate(&t, ok[i], strlen(ok[i]), 0, &ctx, &o);
+        ck_assert_msg(o.parsed && !find_rule(&o, "contact_star") && !find_rule(&o, "contact_target"),
+                      "case %zu: %s", i, findings_str(&o));
+        tmsg_free(&t);
+    }
+}
+END_TEST
+
 /* RFC 3261 §7.3.1: the auth headers may repeat (one per realm) without being lists. */
 START_TEST(test_auth_headers_repeat)
 {
@@ -428,6 +466,7 @@ Suite *sanity_suite(void)
     tcase_add_test(tc, test_rules_table);
     tcase_add_test(tc, test_no_reply_to_ack_or_responses);
     tcase_add_test(tc, test_auth_headers_repeat);
+    tcase_add_test(tc, test_contact_forms_allowed);
     suite_add_tcase(s, tc);
     return s;
 }

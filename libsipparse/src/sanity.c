@@ -337,14 +337,76 @@ static void via_broadcast(run *s)
     }
 }
 
-/* Responses to INVITE and SUBSCRIBE that set up a dialog carry the remote target. */
+/* A response to INVITE or SUBSCRIBE that sets up a dialog (§12.1.1, §13.3.1.1). */
+static int response_sets_dialog(const sipparse_msg *m, const sipparse_cseq *cs, int to_tag)
+{
+    unsigned st = m->status;
+    int dialog = cs->method_id == SIPPARSE_METHOD_INVITE || cs->method_id == SIPPARSE_METHOD_SUBSCRIBE;
+    return dialog && (st / 100 == 2 || (st > 100 && st < 200 && to_tag));
+}
+
+/* Such a response carries the remote target. */
 static void contact_response(run *s, const sipparse_cseq *cs, int to_tag)
 {
-    unsigned st = s->m->status;
-    int dialog = cs->method_id == SIPPARSE_METHOD_INVITE || cs->method_id == SIPPARSE_METHOD_SUBSCRIBE;
-    if (dialog && (st / 100 == 2 || (st > 100 && st < 200 && to_tag)) &&
-        !sipparse_msg_hdr(s->m, SIPPARSE_HDR_CONTACT))
+    if (response_sets_dialog(s->m, cs, to_tag) && !sipparse_msg_hdr(s->m, SIPPARSE_HDR_CONTACT))
         add_hdr(s, R_CONTACT_RESPONSE, NULL, SIPPARSE_HDR_CONTACT, "Contact");
+}
+
+/* A request whose Contact is the remote target of a dialog it sets up or refreshes: the
+ * methods the table above requires Contact for. */
+static int request_sets_target(const sipparse_msg *m)
+{
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+        if (required[i].method == m->method && required[i].hdr == SIPPARSE_HDR_CONTACT)
+            return 1;
+    return 0;
+}
+
+/* Expires: 0, the only value a '*' Contact goes with. */
+static int expires_zero(const sipparse_msg *m)
+{
+    const sipparse_hdr *h = sipparse_msg_hdr(m, SIPPARSE_HDR_EXPIRES);
+    uint32_t n;
+    return h && sipparse_uint_parse(h->value, 0xffffffffu, &n, NULL) == SIPPARSE_OK && n == 0;
+}
+
+/* The Contact values: one SIP or SIPS URI where Contact is a dialog's remote target
+ * (target), and '*' only as a REGISTER's sole Contact with Expires 0. Values the grammar
+ * refused are header_syntax's. */
+static void contacts(run *s, int target)
+{
+    const sipparse_hdr *first = sipparse_msg_hdr(s->m, SIPPARSE_HDR_CONTACT);
+    const sipparse_hdr *star_h = NULL;
+    const char *star_at = NULL;
+    unsigned n = 0;
+    for (const sipparse_hdr *h = first; h; h = sipparse_msg_hdr_next(s->m, h)) {
+        sipparse_nameaddr na;
+        size_t pos = 0;
+        while (sipparse_contact_next(h->value, &pos, &na, NULL) == SIPPARSE_OK) {
+            n++;
+            if (na.star) {
+                star_h = h;
+                star_at = na.raw.ptr;
+            } else if (target && na.uri.scheme_id != SIPPARSE_SCHEME_SIP &&
+                       na.uri.scheme_id != SIPPARSE_SCHEME_SIPS) {
+                add(s, R_CONTACT_TARGET, na.uri.raw.ptr, SIPPARSE_HDR_CONTACT, index_of(s->m, h),
+                    "not a SIP or SIPS URI");
+            }
+        }
+    }
+    if (target && n > 1)
+        add_hdr(s, R_CONTACT_TARGET, first, SIPPARSE_HDR_CONTACT, "more than one value");
+    if (!star_h)
+        return;
+    const char *why = NULL;
+    if (!s->m->is_request || s->m->method != SIPPARSE_METHOD_REGISTER)
+        why = "'*' outside a REGISTER";
+    else if (n > 1)
+        why = "'*' with other Contact values";
+    else if (!expires_zero(s->m))
+        why = "'*' without Expires: 0";
+    if (why)
+        add(s, R_CONTACT_STAR, star_at, SIPPARSE_HDR_CONTACT, index_of(s->m, star_h), why);
 }
 
 static void register_aor(run *s)
@@ -413,6 +475,8 @@ size_t sipparse_sanity_check(const sipparse_msg *m, const sipparse_sanity_ctx *c
         add_hdr(&s, R_TO_TAG, sipparse_msg_hdr(m, SIPPARSE_HDR_TO), SIPPARSE_HDR_TO, "tag");
     if (!m->is_request && have_cseq)
         contact_response(&s, &cs, to_tag);
+    contacts(&s, m->is_request ? request_sets_target(m)
+                               : have_cseq && response_sets_dialog(m, &cs, to_tag));
     if (m->is_request && m->method == SIPPARSE_METHOD_REGISTER)
         register_aor(&s);
     if (m->is_request) {

@@ -67,6 +67,11 @@ const sipparse_rule sp_rules[R__COUNT] = {
         "a response other than 100 carries a To tag" },
     [R_CONTACT_RESPONSE] = { "contact_response", "RFC 3261 §12.1.1, §13.3.1.1", ERR, DROP, 0,
         "a 2xx (or a provisional response with To tag) to INVITE or SUBSCRIBE carries Contact" },
+    [R_CONTACT_TARGET] = { "contact_target", "RFC 3261 §8.1.1.8, §12.1.1, §12.2.1.1", ERR, 400, 0,
+        "where Contact is a dialog's remote target (INVITE, SUBSCRIBE, NOTIFY, REFER, UPDATE and "
+        "the responses that set up a dialog) it is one SIP or SIPS URI" },
+    [R_CONTACT_STAR] = { "contact_star", "RFC 3261 §10.2.2, §10.3", ERR, 400, 0,
+        "Contact \"*\" appears only in a REGISTER, as its only Contact, with Expires 0" },
     [R_REGISTER_AOR] = { "register_aor_scheme", "RFC 3261 §10.2, RFC 4475 §3.3.4", ERR, 400, 0,
         "the To of a REGISTER (the address of record) is a SIP or SIPS URI" },
     [R_AUTH_SCHEME] = { "auth_scheme", "RFC 3261 §22.4, RFC 4475 §3.3.7", WARN, 401, 0,
