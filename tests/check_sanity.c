@@ -236,7 +236,8 @@ static const int merged_answer = 2, retrans_answer = 1;
 static const struct {
     const char *rule, *msg;
     unsigned flags;
-    int extra;          /* 1: local id "xyz1"; 2: merged; 3: retransmission; 4: proxy */
+    int extra;          /* 1: local id "xyz1"; 2: merged; 3: retransmission; 4: proxy;
+                           5: To a tel: URI; 6: From without tag */
     int reply;          /* of that rule's finding */
 } rule_rows[] = {
     { "minimumHeaders", "OPTIONS sip:b@example.com SIP/2.0" CRLF "Via: SIP/2.0/UDP h;branch=z9hG4bK1"
@@ -283,6 +284,8 @@ static const struct {
     { "max_forwards_missing", "OPTIONS sip:b@example.com SIP/2.0" CRLF
       "Via: SIP/2.0/UDP h;branch=z9hG4bK1" CRLF "From: <sip:a@h>;tag=1" CRLF "To: <sip:b@h>" CRLF
       "Call-ID: c" CRLF "CSeq: 1 OPTIONS" CRLF CRLF, 0, 0, ACCEPT },
+    { "from_tag", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF CRLF, 0, 6,
+      ACCEPT },
     { "max_forwards_zero", "OPTIONS sip:b@example.com SIP/2.0" CRLF
       "Via: SIP/2.0/UDP h;branch=z9hG4bK1" CRLF "Max-Forwards: 0" CRLF "From: <sip:a@h>;tag=1" CRLF
       "To: <sip:b@h>" CRLF "Call-ID: c" CRLF "CSeq: 1 OPTIONS" CRLF CRLF, 0, 4, 483 },
@@ -325,17 +328,26 @@ static const struct {
       "Content-Length: 0" CRLF CRLF "junk", 0, 0, ACCEPT },
 };
 
+/* msg with its first `was` replaced by `now`, in buf */
+static const char *replaced(const char *msg, const char *was, const char *now, char *buf,
+                            size_t cap)
+{
+    const char *at = strstr(msg, was);
+    ck_assert(at != NULL);
+    int n = snprintf(buf, cap, "%.*s%s%s", (int)(at - msg), msg, now, at + strlen(was));
+    ck_assert(n > 0 && (size_t)n < cap);
+    return buf;
+}
+
 START_TEST(test_rule_fires)
 {
     const char *msg = rule_rows[_i].msg, *want = rule_rows[_i].rule;
     char text[1024];
-    if (rule_rows[_i].extra == 5) {   /* a REGISTER whose To is not a SIP URI */
-        const char *to = strstr(msg, "To: <sip:b@example.com>");
-        ck_assert(to != NULL);
-        snprintf(text, sizeof text, "%.*sTo: <tel:+15551234>%s", (int)(to - msg), msg,
-                 to + strlen("To: <sip:b@example.com>"));
-        msg = text;
-    }
+    if (rule_rows[_i].extra == 5)   /* a REGISTER whose To is not a SIP URI */
+        msg = replaced(msg, "To: <sip:b@example.com>", "To: <tel:+15551234>", text, sizeof text);
+    else if (rule_rows[_i].extra == 6)   /* a From without tag */
+        msg = replaced(msg, "From: <sip:a@example.com>;tag=1", "From: \"A\" <sip:a@example.com>;x=1",
+                       text, sizeof text);
     sipparse_sanity_ctx ctx = make_ctx(rule_rows[_i].extra == 4 ? PROXY : UA);
     int answer = rule_rows[_i].extra == 2 ? merged_answer : retrans_answer;
     if (rule_rows[_i].extra == 1) {

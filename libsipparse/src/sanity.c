@@ -251,6 +251,15 @@ static void method_headers(run *s)
         add_hdr(s, R_MAX_FORWARDS_MISSING, NULL, SIPPARSE_HDR_MAX_FORWARDS, "Max-Forwards");
 }
 
+static void from_tag(run *s)
+{
+    const sipparse_hdr *h = sipparse_msg_hdr(s->m, SIPPARSE_HDR_FROM);
+    sipparse_nameaddr na;
+    if (h && sipparse_nameaddr_parse(h->value.ptr, h->value.len, &na, NULL) == SIPPARSE_OK &&
+        na.tag.len == 0)
+        add_hdr(s, R_FROM_TAG, h, SIPPARSE_HDR_FROM, "tag");
+}
+
 static void max_forwards_zero(run *s)
 {
     const sipparse_hdr *h = sipparse_msg_hdr(s->m, SIPPARSE_HDR_MAX_FORWARDS);
@@ -461,6 +470,7 @@ size_t sipparse_sanity_check(const sipparse_msg *m, const sipparse_sanity_ctx *c
         status_code(&s);
     if (m->is_request) {
         method_headers(&s);
+        from_tag(&s);
         max_forwards_zero(&s);
     }
     body_type(&s);

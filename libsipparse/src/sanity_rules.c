@@ -49,6 +49,8 @@ const sipparse_rule sp_rules[R__COUNT] = {
         "an RFC 2543 request (no branch cookie) may lack Contact" },
     [R_MAX_FORWARDS_MISSING] = { "max_forwards_missing", "RFC 3261 §8.1.1.6", WARN, NONE, 0,
         "a request carries Max-Forwards (RFC 2543 peers omit it, RFC 4475 §3.4.1)" },
+    [R_FROM_TAG] = { "from_tag", "RFC 3261 §8.1.1.3", WARN, NONE, 0,
+        "a request's From carries a tag (RFC 2543 peers omit it, RFC 4475 §3.4.1)" },
     [R_MAX_FORWARDS_ZERO] = { "max_forwards_zero", "RFC 3261 §16.3", ERR, 483, 0,
         "a proxy does not forward a request with Max-Forwards 0" },
     [R_CONTENT_TYPE_MISSING] = { "content_type_missing", "RFC 3261 §20.15", ERR, 400, 0,
