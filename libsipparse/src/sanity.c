@@ -63,12 +63,15 @@ static void add_hdr(run *s, enum sp_rule r, const sipparse_hdr *h, sipparse_hdr_
 
 /* ---- helpers over typed values --------------------------------------------------- */
 
-static int to_has_tag(const sipparse_msg *m)
+/* The tag of From or To: 1 there, 0 not there (";tag" without a value counts as none,
+ * as in JsSIP), -1 no such header or one the grammar refused. */
+static int tag_state(const sipparse_msg *m, sipparse_hdr_id id)
 {
-    const sipparse_hdr *h = sipparse_msg_hdr(m, SIPPARSE_HDR_TO);
+    const sipparse_hdr *h = sipparse_msg_hdr(m, id);
     sipparse_nameaddr na;
-    return h && sipparse_nameaddr_parse(h->value.ptr, h->value.len, &na, NULL) == SIPPARSE_OK &&
-           na.tag.len > 0;   /* ";tag" without a value counts as none, as in JsSIP */
+    if (!h || sipparse_nameaddr_parse(h->value.ptr, h->value.len, &na, NULL) != SIPPARSE_OK)
+        return -1;
+    return na.tag.len > 0;
 }
 
 static int cseq_of(const sipparse_msg *m, sipparse_cseq *cs)
@@ -253,11 +256,8 @@ static void method_headers(run *s)
 
 static void from_tag(run *s)
 {
-    const sipparse_hdr *h = sipparse_msg_hdr(s->m, SIPPARSE_HDR_FROM);
-    sipparse_nameaddr na;
-    if (h && sipparse_nameaddr_parse(h->value.ptr, h->value.len, &na, NULL) == SIPPARSE_OK &&
-        na.tag.len == 0)
-        add_hdr(s, R_FROM_TAG, h, SIPPARSE_HDR_FROM, "tag");
+    if (tag_state(s->m, SIPPARSE_HDR_FROM) == 0)
+        add_hdr(s, R_FROM_TAG, sipparse_msg_hdr(s->m, SIPPARSE_HDR_FROM), SIPPARSE_HDR_FROM, "tag");
 }
 
 static void max_forwards_zero(run *s)
@@ -453,7 +453,7 @@ size_t sipparse_sanity_check(const sipparse_msg *m, const sipparse_sanity_ctx *c
     sipparse_msg_check(m, s.checked, MAX_CHECK_ERRORS, &s.nchecked);
     if (s.nchecked > MAX_CHECK_ERRORS)
         s.nchecked = MAX_CHECK_ERRORS;
-    int to_tag = to_has_tag(m);
+    int to_tag = tag_state(m, SIPPARSE_HDR_TO) == 1;
     sipparse_cseq cs;
     int have_cseq = cseq_of(m, &cs);
 
