@@ -233,99 +233,110 @@ static int transaction_says(void *user, const sipparse_msg *m)
 
 static const int merged_answer = 2, retrans_answer = 1;
 
+/* What a row of rule_rows sets up beyond its message. */
+enum row_setup {
+    PLAIN = 0,
+    LOCAL_ID,           /* the UA's own id is "xyz1" */
+    MERGED,             /* the transaction layer answers "merged" */
+    RETRANSMISSION,     /* the transaction layer answers "retransmission" */
+    AS_PROXY,           /* evaluated as a proxy, not a UA */
+    TO_TEL,             /* the To header holds a tel: URI */
+    FROM_UNTAGGED,      /* the From header has no tag */
+};
+
 static const struct {
     const char *rule, *msg;
     unsigned flags;
-    int extra;          /* 1: local id "xyz1"; 2: merged; 3: retransmission; 4: proxy;
-                           5: To a tel: URI; 6: From without tag */
+    enum row_setup setup;
     int reply;          /* of that rule's finding */
 } rule_rows[] = {
     { "minimumHeaders", "OPTIONS sip:b@example.com SIP/2.0" CRLF "Via: SIP/2.0/UDP h;branch=z9hG4bK1"
-      CRLF CRLF, 0, 0, 400 },
+      CRLF CRLF, 0, PLAIN, 400 },
     { "rfc3261_8_2_2_1", REQ_HEAD("OPTIONS", "tel:+1-201-555-0123") "CSeq: 1 OPTIONS" CRLF CRLF, 0,
-      0, 416 },
-    { "rfc3261_16_3_4", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF CRLF, 0, 1,
-      482 },
+      PLAIN, 416 },
+    { "rfc3261_16_3_4", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF CRLF,
+      0, LOCAL_ID, 482 },
     { "rfc3261_18_3_request", REQ_HEAD("MESSAGE", "sip:b@example.com") "CSeq: 1 MESSAGE" CRLF
-      "Content-Type: text/plain" CRLF "Content-Length: 10" CRLF CRLF "hi", 0, 0, 400 },
-    { "rfc3261_8_2_2_2", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF CRLF, 0, 2,
-      482 },
-    { "rfc3261_8_2_2_2", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF CRLF, 0, 3,
-      DROP },
+      "Content-Type: text/plain" CRLF "Content-Length: 10" CRLF CRLF "hi", 0, PLAIN, 400 },
+    { "rfc3261_8_2_2_2", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF CRLF,
+      0, MERGED, 482 },
+    { "rfc3261_8_2_2_2", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF CRLF,
+      0, RETRANSMISSION, DROP },
     { "rfc3261_8_1_3_3", RESP_HEAD("200") "Via: SIP/2.0/UDP 192.0.2.9;branch=z9hG4bK.x" CRLF
-      "CSeq: 1 OPTIONS" CRLF CRLF, 0, 0, DROP },
+      "CSeq: 1 OPTIONS" CRLF CRLF, 0, PLAIN, DROP },
     { "rfc3261_18_3_response", RESP_HEAD("200") "CSeq: 1 OPTIONS" CRLF "Content-Length: 10" CRLF
-      CRLF "hi", 0, 0, DROP },
+      CRLF "hi", 0, PLAIN, DROP },
     { "message_syntax", "OPTIONS sip:b@example.com SIP/2.0" CRLF "Via SIP/2.0/UDP h" CRLF CRLF, 0,
-      0, 400 },
+      PLAIN, 400 },
     { "sip_version", "OPTIONS sip:b@example.com SIP/3.0" CRLF "Via: SIP/2.0/UDP h;branch=z9hG4bK1"
-      CRLF CRLF, 0, 0, 505 },
+      CRLF CRLF, 0, PLAIN, 505 },
     { "sip_version", "OPTIONS sip:b@example.com SIP/3.0" CRLF "Via: SIP/2.0/UDP h;branch=z9hG4bK1"
-      CRLF CRLF, SIPPARSE_F_ALLOW_ANY_VERSION, 0, 505 },
-    { "header_syntax", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: one OPTIONS" CRLF CRLF, 0, 0,
-      400 },
+      CRLF CRLF, SIPPARSE_F_ALLOW_ANY_VERSION, PLAIN, 505 },
+    { "header_syntax", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: one OPTIONS" CRLF CRLF,
+      0, PLAIN, 400 },
     { "header_syntax_other", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF
-      "Date: yesterday" CRLF CRLF, 0, 0, ACCEPT },
+      "Date: yesterday" CRLF CRLF, 0, PLAIN, ACCEPT },
     { "single_value", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF
-      "Call-ID: other@192.0.2.1" CRLF CRLF, 0, 0, 400 },
-    { "cseq_method", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 INVITE" CRLF CRLF, 0, 0, 400 },
+      "Call-ID: other@192.0.2.1" CRLF CRLF, 0, PLAIN, 400 },
+    { "cseq_method", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 INVITE" CRLF CRLF,
+      0, PLAIN, 400 },
     { "number_range", REQ_HEAD("REGISTER", "sip:example.com") "CSeq: 1 REGISTER" CRLF
-      "Contact: <sip:a@192.0.2.4>" CRLF "Expires: 4294967296" CRLF CRLF, 0, 0, 400 },
+      "Contact: <sip:a@192.0.2.4>" CRLF "Expires: 4294967296" CRLF CRLF, 0, PLAIN, 400 },
     { "number_range", REQ_HEAD("REGISTER", "sip:example.com") "CSeq: 1 REGISTER" CRLF
-      "Contact: <sip:a@192.0.2.4>;expires=99999999999" CRLF CRLF, 0, 0, 400 },
+      "Contact: <sip:a@192.0.2.4>;expires=99999999999" CRLF CRLF, 0, PLAIN, 400 },
     { "number_range", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF
-      "Route: <sip:p.example.com:65536;lr>" CRLF CRLF, 0, 0, 400 },
-    { "number_range", RESP_HEAD("200") "CSeq: 4294967296 OPTIONS" CRLF CRLF, 0, 0, DROP },
+      "Route: <sip:p.example.com:65536;lr>" CRLF CRLF, 0, PLAIN, 400 },
+    { "number_range", RESP_HEAD("200") "CSeq: 4294967296 OPTIONS" CRLF CRLF, 0, PLAIN, DROP },
     { "cseq_range", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 2147483648 OPTIONS" CRLF CRLF,
-      0, 0, ACCEPT },
-    { "status_code", RESP_HEAD("099") "CSeq: 1 OPTIONS" CRLF CRLF, 0, 0, DROP },
-    { "method_headers", REQ_HEAD("INVITE", "sip:b@example.com") "CSeq: 1 INVITE" CRLF CRLF, 0, 0,
-      400 },
+      0, PLAIN, ACCEPT },
+    { "status_code", RESP_HEAD("099") "CSeq: 1 OPTIONS" CRLF CRLF, 0, PLAIN, DROP },
+    { "method_headers", REQ_HEAD("INVITE", "sip:b@example.com") "CSeq: 1 INVITE" CRLF CRLF,
+      0, PLAIN, 400 },
     { "max_forwards_missing", "OPTIONS sip:b@example.com SIP/2.0" CRLF
       "Via: SIP/2.0/UDP h;branch=z9hG4bK1" CRLF "From: <sip:a@h>;tag=1" CRLF "To: <sip:b@h>" CRLF
-      "Call-ID: c" CRLF "CSeq: 1 OPTIONS" CRLF CRLF, 0, 0, ACCEPT },
-    { "from_tag", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF CRLF, 0, 6,
-      ACCEPT },
+      "Call-ID: c" CRLF "CSeq: 1 OPTIONS" CRLF CRLF, 0, PLAIN, ACCEPT },
+    { "from_tag", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF CRLF,
+      0, FROM_UNTAGGED, ACCEPT },
     { "max_forwards_zero", "OPTIONS sip:b@example.com SIP/2.0" CRLF
       "Via: SIP/2.0/UDP h;branch=z9hG4bK1" CRLF "Max-Forwards: 0" CRLF "From: <sip:a@h>;tag=1" CRLF
-      "To: <sip:b@h>" CRLF "Call-ID: c" CRLF "CSeq: 1 OPTIONS" CRLF CRLF, 0, 4, 483 },
+      "To: <sip:b@h>" CRLF "Call-ID: c" CRLF "CSeq: 1 OPTIONS" CRLF CRLF, 0, AS_PROXY, 483 },
     { "content_type_missing", REQ_HEAD("MESSAGE", "sip:b@example.com") "CSeq: 1 MESSAGE" CRLF
-      "Content-Length: 2" CRLF CRLF "hi", 0, 0, 400 },
+      "Content-Length: 2" CRLF CRLF "hi", 0, PLAIN, 400 },
     { "content_type_unknown", REQ_HEAD("MESSAGE", "sip:b@example.com") "CSeq: 1 MESSAGE" CRLF
-      "Content-Type: text/plain" CRLF "Content-Length: 2" CRLF CRLF "hi", 0, 0, 415 },
+      "Content-Type: text/plain" CRLF "Content-Length: 2" CRLF CRLF "hi", 0, PLAIN, 415 },
     { "accept_unacceptable", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF
-      "Accept: text/html, image/*" CRLF CRLF, 0, 0, 406 },
+      "Accept: text/html, image/*" CRLF CRLF, 0, PLAIN, 406 },
     { "require_unsupported", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF
-      "Require: timer, foo" CRLF CRLF, 0, 0, 420 },
+      "Require: timer, foo" CRLF CRLF, 0, PLAIN, 420 },
     { "proxy_require_unsupported", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF
-      "Proxy-Require: foo" CRLF CRLF, 0, 4, 420 },
+      "Proxy-Require: foo" CRLF CRLF, 0, AS_PROXY, 420 },
     { "via_branch_cookie", "OPTIONS sip:b@example.com SIP/2.0" CRLF "Via: SIP/2.0/UDP h;branch=1"
       CRLF "Max-Forwards: 70" CRLF "From: <sip:a@h>;tag=1" CRLF "To: <sip:b@h>" CRLF "Call-ID: c"
-      CRLF "CSeq: 1 OPTIONS" CRLF CRLF, 0, 0, ACCEPT },
+      CRLF "CSeq: 1 OPTIONS" CRLF CRLF, 0, PLAIN, ACCEPT },
     { "to_tag_response", "SIP/2.0 486 Busy" CRLF "Via: SIP/2.0/UDP h;branch=z9hG4bK1" CRLF
       "From: <sip:a@h>;tag=1" CRLF "To: <sip:b@h>" CRLF "Call-ID: c" CRLF "CSeq: 1 INVITE" CRLF
-      CRLF, 0, 0, ACCEPT },
-    { "contact_response", RESP_HEAD("200") "CSeq: 1 INVITE" CRLF CRLF, 0, 0, DROP },
+      CRLF, 0, PLAIN, ACCEPT },
+    { "contact_response", RESP_HEAD("200") "CSeq: 1 INVITE" CRLF CRLF, 0, PLAIN, DROP },
     { "contact_target", REQ_HEAD("INVITE", "sip:b@example.com") "CSeq: 1 INVITE" CRLF
-      "Contact: <sip:a@192.0.2.4>, <sip:a@192.0.2.5>" CRLF CRLF, 0, 0, 400 },
+      "Contact: <sip:a@192.0.2.4>, <sip:a@192.0.2.5>" CRLF CRLF, 0, PLAIN, 400 },
     { "contact_target", REQ_HEAD("SUBSCRIBE", "sip:b@example.com") "CSeq: 1 SUBSCRIBE" CRLF
-      "Event: presence" CRLF "Contact: <tel:+15551234>" CRLF CRLF, 0, 0, 400 },
+      "Event: presence" CRLF "Contact: <tel:+15551234>" CRLF CRLF, 0, PLAIN, 400 },
     { "contact_target", RESP_HEAD("200") "CSeq: 1 INVITE" CRLF "Contact: <sip:b@192.0.2.6>" CRLF
-      "Contact: <sip:b@192.0.2.7>" CRLF CRLF, 0, 0, DROP },
+      "Contact: <sip:b@192.0.2.7>" CRLF CRLF, 0, PLAIN, DROP },
     { "contact_star", REQ_HEAD("REGISTER", "sip:example.com") "CSeq: 1 REGISTER" CRLF
-      "Contact: *" CRLF "Expires: 3600" CRLF CRLF, 0, 0, 400 },
+      "Contact: *" CRLF "Expires: 3600" CRLF CRLF, 0, PLAIN, 400 },
     { "contact_star", REQ_HEAD("REGISTER", "sip:example.com") "CSeq: 1 REGISTER" CRLF
-      "Contact: *" CRLF "Contact: <sip:a@192.0.2.4>" CRLF "Expires: 0" CRLF CRLF, 0, 0, 400 },
+      "Contact: *" CRLF "Contact: <sip:a@192.0.2.4>" CRLF "Expires: 0" CRLF CRLF, 0, PLAIN, 400 },
     { "contact_star", REQ_HEAD("INVITE", "sip:b@example.com") "CSeq: 1 INVITE" CRLF "Contact: *"
-      CRLF CRLF, 0, 0, 400 },
+      CRLF CRLF, 0, PLAIN, 400 },
     { "register_aor_scheme", REQ_HEAD("REGISTER", "sip:example.com") "CSeq: 1 REGISTER" CRLF CRLF,
-      0, 5, 400 },
+      0, TO_TEL, 400 },
     { "auth_scheme", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF
-      "Authorization: Basic QWxhZGRpbjpvcGVu" CRLF CRLF, 0, 0, 401 },
+      "Authorization: Basic QWxhZGRpbjpvcGVu" CRLF CRLF, 0, PLAIN, 401 },
     { "via_broadcast", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF
-      "Via: SIP/2.0/UDP 255.255.255.255;branch=z9hG4bK2" CRLF CRLF, 0, 0, DROP },
+      "Via: SIP/2.0/UDP 255.255.255.255;branch=z9hG4bK2" CRLF CRLF, 0, PLAIN, DROP },
     { "trailing_bytes", REQ_HEAD("OPTIONS", "sip:b@example.com") "CSeq: 1 OPTIONS" CRLF
-      "Content-Length: 0" CRLF CRLF "junk", 0, 0, ACCEPT },
+      "Content-Length: 0" CRLF CRLF "junk", 0, PLAIN, ACCEPT },
 };
 
 /* msg with its first `was` replaced by `now`, in buf */
@@ -343,17 +354,18 @@ START_TEST(test_rule_fires)
 {
     const char *msg = rule_rows[_i].msg, *want = rule_rows[_i].rule;
     char text[1024];
-    if (rule_rows[_i].extra == 5)   /* a REGISTER whose To is not a SIP URI */
+    enum row_setup setup = rule_rows[_i].setup;
+    if (setup == TO_TEL)
         msg = replaced(msg, "To: <sip:b@example.com>", "To: <tel:+15551234>", text, sizeof text);
-    else if (rule_rows[_i].extra == 6)   /* a From without tag */
+    else if (setup == FROM_UNTAGGED)
         msg = replaced(msg, "From: <sip:a@example.com>;tag=1", "From: \"A\" <sip:a@example.com>;x=1",
                        text, sizeof text);
-    sipparse_sanity_ctx ctx = make_ctx(rule_rows[_i].extra == 4 ? PROXY : UA);
-    int answer = rule_rows[_i].extra == 2 ? merged_answer : retrans_answer;
-    if (rule_rows[_i].extra == 1) {
+    sipparse_sanity_ctx ctx = make_ctx(setup == AS_PROXY ? PROXY : UA);
+    int answer = setup == MERGED ? merged_answer : retrans_answer;
+    if (setup == LOCAL_ID) {
         ctx.local_id = "xyz1";
         ctx.local_id_len = 4;
-    } else if (rule_rows[_i].extra == 2 || rule_rows[_i].extra == 3) {
+    } else if (setup == MERGED || setup == RETRANSMISSION) {
         ctx.transaction = transaction_says;
         ctx.user = &answer;
     }

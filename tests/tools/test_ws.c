@@ -534,6 +534,23 @@ static void test_not_ws(void)
     ws_free(w);
     coll_free(&c);
 
+    /* More held packets than the list's first allocation (16): every message still
+     * keeps its own packet's tag. */
+    tt_case = "client frames before the 101, in 40 packets";
+    w = ws_new(NULL, 0, coll_on_msg, coll_on_event, &c);
+    feed(w, WS_C2S, both, n, 100);
+    for (unsigned long t = 101; t < 140; t++)
+        feed(w, WS_C2S, second, n2, t);
+    EXPECT(c.nmsg == 0, "all held");
+    feed(w, WS_S2C, resp, sl, 200);
+    EXPECT(c.nmsg == 40, "all 40 decoded once the 101 came: %zu", c.nmsg);
+    size_t wrong = 0;
+    for (size_t i = 0; i < c.nmsg; i++)
+        wrong += c.msg[i].first_tag != 100 + i || c.msg[i].last_tag != 100 + i;
+    EXPECT(wrong == 0, "%zu of 40 messages with another packet's tag", wrong);
+    ws_free(w);
+    coll_free(&c);
+
     /* F20: the client's flow ended (a hole, a close) while its frames were held: they
      * are given up, and the 101 that comes later releases nothing. */
     tt_case = "held client frames, then the client direction ends";

@@ -57,7 +57,13 @@ enum sink { SINK_MSG = 0, SINK_CTL, SINK_SKIP };
  * bytes are the empty stored block the sender removed (§7.2.1) and we put back. */
 static const unsigned char deflate_tail[4] = { 0x00, 0x00, 0xff, 0xff };
 
-#define WS_HOLD_TAGS 16
+/* Client bytes that came before the 101, one piece per packet: where the piece begins
+ * in hs and the packet's tag, so each message keeps the frame numbers of its own
+ * packets. */
+typedef struct hold_piece {
+    size_t at;
+    unsigned long tag;
+} hold_piece;
 
 typedef struct ws_half {
     enum phase phase;
@@ -66,11 +72,10 @@ typedef struct ws_half {
     unsigned char *hs;
     size_t hs_len, hs_cap;
     unsigned long hs_tag;
-    /* held frame bytes (PH_HOLD): where each packet's bytes begin in hs, so each message
-     * keeps the tags of its own packets; past WS_HOLD_TAGS pieces the last tag stands */
-    size_t hold_at[WS_HOLD_TAGS];
-    unsigned long hold_tag[WS_HOLD_TAGS];
-    unsigned nhold;
+    /* held frame bytes (PH_HOLD), by packet; at most one piece per held byte, so the
+     * list is bounded by the handshake limit that bounds hs */
+    hold_piece *hold;
+    size_t nhold, hold_cap;
     int head_done;
     /* the frame being read */
     unsigned char hdr[14];
@@ -328,24 +333,27 @@ static void handshake_settle(ws_conn *w)
         /* pos already counts these bytes; frames_feed counts them again, a packet's
          * worth at a time */
         h->pos -= held;
-        for (unsigned i = 0; i < h->nhold; i++) {
-            size_t from = h->hold_at[i], to = i + 1 < h->nhold ? h->hold_at[i + 1] : held;
-            frames_feed(w, (ws_dir)d, h->hs + from, to - from, h->hold_tag[i]);
+        for (size_t i = 0; i < h->nhold; i++) {
+            size_t from = h->hold[i].at, to = i + 1 < h->nhold ? h->hold[i + 1].at : held;
+            frames_feed(w, (ws_dir)d, h->hs + from, to - from, h->hold[i].tag);
         }
         h->nhold = 0;
     }
 }
 
-/* Held bytes from at on came with tag. */
-static void hold_piece(ws_half *h, size_t at, unsigned long tag)
+/* Held bytes from at on came with tag. Should the list not grow (out of memory), the
+ * bytes stay held under the previous piece's tag: only their frame numbers suffer. */
+static void hold_add(ws_half *h, size_t at, unsigned long tag)
 {
-    if (h->nhold > 0 && h->hold_tag[h->nhold - 1] == tag) return;
-    if (h->nhold == WS_HOLD_TAGS) {
-        h->hold_tag[WS_HOLD_TAGS - 1] = tag;
-        return;
+    if (h->nhold > 0 && h->hold[h->nhold - 1].tag == tag) return;
+    if (h->nhold == h->hold_cap) {
+        size_t cap = h->hold_cap ? h->hold_cap * 2 : 16;
+        hold_piece *n = realloc(h->hold, cap * sizeof *n);
+        if (!n) return;
+        h->hold = n;
+        h->hold_cap = cap;
     }
-    h->hold_at[h->nhold] = at;
-    h->hold_tag[h->nhold++] = tag;
+    h->hold[h->nhold++] = (hold_piece){ at, tag };
 }
 
 /* Takes handshake-phase bytes of one direction. */
@@ -368,7 +376,7 @@ static void head_feed(ws_conn *w, ws_dir d, const unsigned char *p, size_t n, un
     memcpy(h->hs + old, p, n);
     h->hs_len = old + n;
     if (h->phase == PH_HOLD) {                /* client frames waiting for the 101 */
-        hold_piece(h, old, tag);
+        hold_add(h, old, tag);
         return;
     }
 
@@ -406,7 +414,7 @@ static void head_feed(ws_conn *w, ws_dir d, const unsigned char *p, size_t n, un
     h->hs_len -= end;
     h->hs_tag = tag;
     h->nhold = 0;
-    if (h->hs_len > 0) hold_piece(h, 0, tag);  /* frames behind the head, same packet */
+    if (h->hs_len > 0) hold_add(h, 0, tag);  /* frames behind the head, same packet */
     handshake_settle(w);
 }
 
@@ -726,6 +734,7 @@ void ws_free(ws_conn *w)
     for (int d = 0; d < 2; d++) {
         z_drop(&w->h[d]);
         free(w->h[d].hs);
+        free(w->h[d].hold);
         free(w->h[d].buf);
     }
     free(w->out);
