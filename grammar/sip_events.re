@@ -91,7 +91,7 @@ static sipparse_slice params_of(const char *head_end, const char *q)
 {
     if (q == head_end)
         return SIPPARSE_SLICE_NONE;
-    return span(memchr(head_end, ';', (size_t)(q - head_end)), q);
+    return span(sp_semi(head_end), q);
 }
 
 static const char *bad(sipparse_error *err, const char *at, const char *rule)

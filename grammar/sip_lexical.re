@@ -7,8 +7,8 @@
 
 /*!include:re2c "sip_core.re" */
 
-// SWS = [LWS]
-const char *sp_sws(const char *p, const char *lim)
+// LWS at p, or p when there is none (SWS = [LWS]; grammar.h looks at the first byte)
+const char *sp_lws(const char *p, const char *lim)
 {
     const char *cur = p, *mar;
     /*!local:re2c:sws
@@ -33,6 +33,21 @@ const char *sp_quoted_string(const char *p, const char *lim)
     const char *cur = p, *mar;
     /*!local:re2c:quoted_string
         quoted_string { return cur; }
+        * { return NULL; }
+    */
+}
+
+// gen-value = token / host / quoted-string (RFC 3261 §25.1; see gen_value in
+// sip_core.re): its end at p, or NULL when none starts there. The param matchers of
+// Via and name-addr stop where a value starts and finish it here. A matcher that reads
+// both the names and the values holds two token loops, and re2c 3.0 gives only the
+// first loop of a character class in a matcher a table test (-b); it tests the others
+// with a tree of compares, several data-dependent branches per byte.
+const char *sp_gen_value(const char *p, const char *lim)
+{
+    const char *cur = p, *mar;
+    /*!local:re2c:gen_value
+        gen_value { return cur; }
         * { return NULL; }
     */
 }

@@ -34,27 +34,37 @@ static sipparse_slice span(const char *a, const char *b)
 
 // *( SEMI generic-param ) after a value (RFC 3261 §20.10, §20.20, §20.39), all in one
 // call; tag, q and expires are rules of their own, so the DFA names them while it
-// reads them. Fills na's params, tag, q and expires; returns the end.
+// reads them. The DFA stops where a value starts; sp_gen_value reads the value
+// (sip_lexical.re says why). Fills na's params, tag, q and expires; returns the end.
 const char *sp_header_params(const char *p, const char *lim, sipparse_nameaddr *na)
 {
     const char *cur = p, *mar, *q;
     const char *n1, *v0;
+    sipparse_slice *known;
     /*!stags:re2c:header_param format = 'const char *@@;\n'; */
 param:
     q = cur;
     /*!local:re2c:header_param
-        // ";tag" without a value is present but empty
-        SEMI 'tag' @n1 (EQUAL @v0 gen_value)? { na->tag = span(v0 ? v0 : n1, cur); goto param; }
-        SEMI 'q' (EQUAL @v0 gen_value)?       { na->q = v0 ? span(v0, cur) : SIPPARSE_SLICE_NONE; goto param; }
-        SEMI 'expires' (EQUAL @v0 gen_value)? {
-            na->expires = v0 ? span(v0, cur) : SIPPARSE_SLICE_NONE;
-            goto param;
-        }
-        SEMI token (EQUAL gen_value)?         { goto param; }
+        SEMI 'tag' @n1 (EQUAL @v0)?     { known = &na->tag; goto value; }
+        SEMI 'q' @n1 (EQUAL @v0)?       { known = &na->q; goto value; }
+        SEMI 'expires' @n1 (EQUAL @v0)? { known = &na->expires; goto value; }
+        SEMI token @n1 (EQUAL @v0)?     { known = NULL; goto value; }
         * {
             if (q > p)   /* the params start at ';', after SEMI's leading LWS */
-                na->params = span(memchr(p, ';', (size_t)(q - p)), q);
+                na->params = span(sp_semi(p), q);
             return q;
         }
     */
+value:
+    /* ( EQUAL gen-value ) is optional: a value that does not finish leaves the param
+     * ending at its name */
+    if (v0 && (cur = sp_gen_value(v0, lim)) == NULL)
+        v0 = NULL;
+    if (!v0)
+        cur = n1;
+    if (known == &na->tag)   /* ";tag" without a value is present but empty */
+        na->tag = span(v0 ? v0 : n1, cur);
+    else if (known)
+        *known = v0 ? span(v0, cur) : SIPPARSE_SLICE_NONE;
+    goto param;
 }

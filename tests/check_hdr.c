@@ -211,6 +211,49 @@ START_TEST(test_via)
 }
 END_TEST
 
+/* Where a via-param fails and which rule is blamed: the rule of the longest reading. A
+ * known name whose value the generic form reads further than its own form (ttl=1234 is a
+ * token) blames the known rule at the name; a value its own form reads further
+ * (received=2001:db8::1 before the x) leaves the rest to fail as the next via-parm. */
+static const struct {
+    const char *value, *rule;
+    size_t at;
+} via_error_rows[] = {
+    { "SIP/2.0/UDP h;received=1.2.3.4x", "via-received", 14 },
+    { "SIP/2.0/UDP h;received=2001:db8::1x", "via-parm", 34 },
+    { "SIP/2.0/UDP h;ttl=1234", "via-ttl", 14 },
+    { "SIP/2.0/UDP h;ttl=256", "via-ttl", 14 },
+    { "SIP/2.0/UDP h;maddr=a_b", "via-maddr", 14 },
+    { "SIP/2.0/UDP h;branch=\"x\"", "via-branch", 14 },
+    { "SIP/2.0/UDP h;rport=12a", "response-port", 14 },
+    { "SIP/2.0/UDP h;rport=70000", "response-port", 14 },
+    /* rport's value is optional: with none that finishes, ";rport" is a bare rport and
+     * the '=' is left over */
+    { "SIP/2.0/UDP h;rport=[m", "via-parm", 19 },
+    { "SIP/2.0/UDP h;rport=\"x", "via-parm", 19 },
+    { "SIP/2.0/UDP h;x=\"abc", "via-parm", 15 },
+};
+
+START_TEST(test_via_error)
+{
+    const char *text = via_error_rows[_i].value;
+    guard_buf g = { 0 };
+    size_t len = strlen(text), pos = 0;
+    sipparse_slice value = { guard_copy(&g, text, len), len };
+    sipparse_via v;
+    sipparse_error err;
+    sipparse_err rc = sipparse_via_next(value, &pos, &v, &err);
+    ck_assert_msg(rc == SIPPARSE_E_HEADER_VALUE || rc == SIPPARSE_E_RANGE, "%s: %s", text,
+                  code_str(rc));
+    ck_assert_msg(err.rule && strcmp(err.rule, via_error_rows[_i].rule) == 0,
+                  "%s: rule %s, expected %s", text, err.rule ? err.rule : "NULL",
+                  via_error_rows[_i].rule);
+    ck_assert_msg(err.at == value.ptr + via_error_rows[_i].at, "%s: at %td, expected %zu", text,
+                  err.at - value.ptr, via_error_rows[_i].at);
+    guard_free(&g);
+}
+END_TEST
+
 /* ---- CSeq -------------------------------------------------------------------------------- */
 
 static const struct {
@@ -680,6 +723,7 @@ Suite *hdr_suite(void)
     Suite *s = suite_create("hdr");
     TCase *tc = tcase_create("via");
     tcase_add_loop_test(tc, test_via, 0, (int)ARRAY_LEN(via_rows));
+    tcase_add_loop_test(tc, test_via_error, 0, (int)ARRAY_LEN(via_error_rows));
     suite_add_tcase(s, tc);
     tc = tcase_create("scalars");
     tcase_add_loop_test(tc, test_cseq, 0, (int)ARRAY_LEN(cseq_rows));

@@ -3,6 +3,8 @@
 #ifndef SIPPARSE_GRAMMAR_H
 #define SIPPARSE_GRAMMAR_H
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 #include "sipparse/sipparse.h"
 
 /* sip_message.re */
@@ -26,10 +28,26 @@ const char *sp_uri_userinfo(const char *p, const char *lim, const char **user_en
 const char *sp_uri_hostport(const char *p, const char *lim, int with_params, sipparse_uri *u);
 const char *sp_uri_other(const char *p, const char *lim, int bare, sipparse_uri *u);
 
+/* The ';' that opens the params matched from p: SEMI = SWS ";" SWS, so only LWS stands
+ * before it, a byte or two at most (a loop that short is cheaper than a memchr call). */
+static inline const char *sp_semi(const char *p)
+{
+    while (*p != ';')
+        p++;
+    return p;
+}
+
 /* sip_lexical.re */
-const char *sp_sws(const char *p, const char *lim);
+const char *sp_lws(const char *p, const char *lim);
+/* SWS = [LWS]: most values have none where it may stand, so the byte is looked at here
+ * and the DFA entered only for a space, a tab or a line end (a fold). */
+static inline const char *sp_sws(const char *p, const char *lim)
+{
+    return p < lim && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') ? sp_lws(p, lim) : p;
+}
 const char *sp_comma(const char *p, const char *lim);
 const char *sp_quoted_string(const char *p, const char *lim);
+const char *sp_gen_value(const char *p, const char *lim);
 const char *sp_quotable(const char *p, const char *lim);
 const char *sp_digits(const char *p, const char *lim);
 const char *sp_generic_param(const char *p, const char *lim, sipparse_slice *name,
@@ -86,14 +104,33 @@ const char *sp_timestamp(const char *p, const char *lim, sipparse_timestamp *ts)
 sipparse_err sp_check_allow_events(sipparse_slice v, sipparse_error *e);
 sipparse_err sp_check_reason(sipparse_slice v, sipparse_error *e);
 
-/* Case-insensitive compare with a string literal: the length is known at compile time. */
+/* Case-insensitive compare with a lower-case string literal: OR-ing 0x20 into a byte
+ * lower-cases a letter. The length is known at compile time, so after inlining the
+ * chunks below are a few loads and compares of whole words, not a loop over bytes. */
 #define SP_EQ_LIT(s, lit) ((s).len == sizeof(lit) - 1 && sp_eq_ci_n((s).ptr, lit, sizeof(lit) - 1))
 static inline int sp_eq_ci_n(const char *a, const char *lit, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((a[i] | 0x20) != lit[i])
+    uint64_t x8, y8;
+    uint32_t x4, y4;
+    uint16_t x2, y2;
+    for (; n >= 8; a += 8, lit += 8, n -= 8) {
+        memcpy(&x8, a, 8), memcpy(&y8, lit, 8);
+        if ((x8 | 0x2020202020202020u) != y8)
             return 0;
-    return 1;
+    }
+    if (n >= 4) {
+        memcpy(&x4, a, 4), memcpy(&y4, lit, 4);
+        if ((x4 | 0x20202020u) != y4)
+            return 0;
+        a += 4, lit += 4, n -= 4;
+    }
+    if (n >= 2) {
+        memcpy(&x2, a, 2), memcpy(&y2, lit, 2);
+        if ((x2 | 0x2020u) != y2)
+            return 0;
+        a += 2, lit += 2, n -= 2;
+    }
+    return n == 0 || (a[0] | 0x20) == lit[0];
 }
 /* C helpers shared by the glue (errors.c) */
 static inline int sp_lower(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
