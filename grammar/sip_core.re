@@ -58,7 +58,8 @@
                    | [\xf8-\xfb] UTF8_CONT{4}
                    | [\xfc-\xfd] UTF8_CONT{5};
     TEXT_UTF8char  = [\x21-\x7e] | UTF8_NONASCII;
-    token          = [a-zA-Z0-9.!%*_+`'~-]+;
+    token_char     = [a-zA-Z0-9.!%*_+`'~-];
+    token          = token_char+;
     word           = [a-zA-Z0-9.!%*_+`'~()<>:\\"/[\]?{}-]+;
     STAR           = SWS "*" SWS;
     SLASH          = SWS "/" SWS;

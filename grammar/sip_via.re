@@ -20,7 +20,6 @@
     received_ip  = IPv4address | IPv6address | IPv6reference;
     sent_protocol = @a0 token @a1 SLASH @b0 token @b1 SLASH @c0 token @c1;
     sent_port    = @h1 (COLON @p0 port)?;
-    TOKEN_CHAR   = [a-zA-Z0-9.!%*_+`'~-];
 */
 
 static sipparse_slice span(const char *a, const char *b)
@@ -113,7 +112,7 @@ params:
         // The generic rule stops where its value starts, the branch rule after the
         // value's first byte (from there both read the same token); sp_gen_value and
         // sp_token read the rest (sip_lexical.re, sp_gen_value, says why).
-        SEMI @n0 'branch' EQUAL @v0 TOKEN_CHAR       {
+        SEMI @n0 'branch' EQUAL @v0 token_char       {
             cur = v0 + sp_token(v0, lim);
             v->branch = span(v0, cur);
             goto params;
