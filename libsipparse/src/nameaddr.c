@@ -58,14 +58,16 @@ static const char *one_value(const char *p, const char *lim, enum na_mode mode,
         na->display_quoted = quoted;
     }
     if (q < lim && *q == '<') {
-        /* The '>' bounds the URI: its search for a '@' (uri.c) must not run on into the
-         * values after this one, or a long list would cost time quadratic in its length. */
-        const char *gt = memchr(q + 1, '>', (size_t)(lim - q - 1));
+        /* No URI byte is '>', so the URI grammar stops at it by itself (and uri.c looks
+         * for a '@' only up to it): the '>' is looked for only when the URI does not end
+         * there, to tell which error it is. */
+        const char *u_end = sp_uri_at(q + 1, lim, SIPPARSE_URI_FULL, &na->uri, err);
+        const char *gt = u_end && u_end < lim && *u_end == '>' ? u_end
+                         : memchr(q + 1, '>', (size_t)(lim - q - 1));
         if (!gt) {
             sp_fail(err, SIPPARSE_E_HEADER_VALUE, q, "name-addr");
             return NULL;
         }
-        const char *u_end = sp_uri_at(q + 1, gt, SIPPARSE_URI_FULL, &na->uri, err);
         if (!u_end)
             return NULL;
         if (u_end != gt) {
