@@ -59,6 +59,11 @@ bench-deps: deps
 # --- generated sources -----------------------------------------------------------------
 GRAMMAR_RE  := $(filter-out grammar/sip_core.re,$(wildcard grammar/*.re))
 GEN_C       := $(patsubst grammar/%.re,$(GEN)/%.c,$(GRAMMAR_RE))
+# The hand-written sources, defined before any rule that lists them: make expands a
+# rule's prerequisites when it reads the rule, and the profile's stamp (below) comes
+# before the library and tool sections.
+LIB_SRC     := $(wildcard libsipparse/src/*.c)
+TOOL_SRC    := $(wildcard tools/sipparse/*.c)
 IDS_H       := $(GEN)/include/sipparse/ids.h
 TABLES_RE   := $(GEN)/tables.re
 # Generated C stays after the build (it is read when debugging the grammar).
@@ -132,7 +137,6 @@ $(FLAGS_FILE): FORCE
 FORCE:
 
 # --- library ---------------------------------------------------------------------------
-LIB_SRC  := $(wildcard libsipparse/src/*.c)
 LIB_OBJ  := $(patsubst libsipparse/src/%.c,$(OBJ)/lib/%.o,$(LIB_SRC)) \
             $(patsubst $(GEN)/%.c,$(OBJ)/gen/%.o,$(GEN_C))
 LIB_A    := $(BUILD)/libsipparse.a
@@ -163,7 +167,6 @@ deps-quiet:
 	@command -v $(RE2C) >/dev/null || $(MAKE) --no-print-directory deps
 
 # --- tool ------------------------------------------------------------------------------
-TOOL_SRC := $(wildcard tools/sipparse/*.c)
 TOOL_OBJ := $(patsubst tools/sipparse/%.c,$(OBJ)/tool/%.o,$(TOOL_SRC))
 TOOL     := $(BUILD)/sipparse
 TOOL_LIBS := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) \
