@@ -117,8 +117,16 @@ params:
             v->branch = span(v0, cur);
             goto params;
         }
-        SEMI @n0 'received' EQUAL @v0 received_ip    { KNOWN_END("via-received"); v->received = span(v0, cur); goto params; }
-        SEMI @n0 'maddr' EQUAL @v0 host              { KNOWN_END("via-maddr"); v->maddr = span(v0, cur); goto params; }
+        SEMI @n0 'received' EQUAL @v0 received_ip    {
+            KNOWN_END("via-received");
+            v->received = span(v0, cur);
+            goto params;
+        }
+        SEMI @n0 'maddr' EQUAL @v0 host              {
+            KNOWN_END("via-maddr");
+            v->maddr = span(v0, cur);
+            goto params;
+        }
         SEMI @n0 'ttl' EQUAL @v0 DIGIT{1,3}          {
             KNOWN_END("via-ttl");
             if (sp_port(span(v0, cur)) > 255) return bad_param(err, n0, "via-ttl");

@@ -45,7 +45,8 @@ static const struct shape {
     { "many Contact values", "REGISTER sip:example.com SIP/2.0\r\nContact: <sip:a@b>",
       ", \"A, b\" <sip:c@d;lr>;q=0.5", "\r\n\r\n" },
     /* no '@' anywhere: a URI's search for one must stop at its own '>' */
-    { "many Route values without a user", "BYE sip:bob@example.com SIP/2.0\r\nRoute: <sip:p.example.com;lr>",
+    { "many Route values without a user",
+      "BYE sip:bob@example.com SIP/2.0\r\nRoute: <sip:p.example.com;lr>",
       ",<sip:p1.example.com;lr>", "\r\n\r\n" },
     { "many bare Contact values", "REGISTER sip:example.com SIP/2.0\r\nContact: sip:a@b",
       ", sip:c@d.example.com", ", <sip:e@f>\r\n\r\n" },
