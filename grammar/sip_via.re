@@ -61,8 +61,8 @@ static int token_goes_on(const char *v0, const char *end, const char *lim)
 #define KNOWN_END(rule) \
     do { if (token_goes_on(v0, cur, lim)) return bad_param(err, n0, rule); } while (0)
 
-// One via-parm at p: sent-protocol LWS sent-by *( SEMI via-params ). Fills v (zeroed by
-// the caller) and returns the end of the last param, or NULL with *bad at the fault and
+// One via-parm at p: sent-protocol LWS sent-by *( SEMI via-params ). Fills v (the
+// caller clears the optional params) and returns the end of the last param, or NULL with
 // err set. One pass: the DFAs tell the host type and the known via-params apart while
 // they read them, so nothing is scanned twice.
 const char *sp_via(const char *p, const char *lim, sipparse_via *v, sipparse_error *err)

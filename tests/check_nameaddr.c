@@ -220,6 +220,73 @@ START_TEST(test_nameaddr_bad)
 }
 END_TEST
 
+/* A struct reused from value to value: the parts the second value does not have are
+ * absent, not left over from the first (the parser writes each field rather than
+ * clearing the whole struct first); a value that fails leaves the struct cleared. */
+static void assert_no_uri_extras(const char *row, const sipparse_uri *u)
+{
+    assert_part(row, "user", u->user, NULL);
+    assert_part(row, "password", u->password, NULL);
+    assert_part(row, "port", u->port_str, NULL);
+    ck_assert_msg(u->port == -1, "%s: port %d", row, u->port);
+    assert_part(row, "uri params", u->params, NULL);
+    assert_part(row, "uri headers", u->headers, NULL);
+    assert_part(row, "opaque", u->opaque, NULL);
+    assert_part(row, "transport", u->transport, NULL);
+    assert_part(row, "user param", u->user_param, NULL);
+    assert_part(row, "method", u->method, NULL);
+    assert_part(row, "maddr", u->maddr, NULL);
+    assert_part(row, "ttl", u->ttl, NULL);
+    ck_assert_msg(u->lr == 0, "%s: lr %d", row, u->lr);
+}
+
+START_TEST(test_reused_struct)
+{
+    static const char rich[] = "\"A\" <sip:a:pw@h.example.com:5070;transport=tcp;user=phone;"
+                               "method=INVITE;maddr=m.example.com;ttl=5;lr?x=y>;tag=t1;q=0.5;"
+                               "expires=60;foo, sip:h2.example.com";
+    guard_buf g = { 0 };
+    size_t len = strlen(rich), pos = 0;
+    sipparse_slice v = { guard_copy(&g, rich, len), len };
+    sipparse_nameaddr na;
+    sipparse_error err;
+    memset(&na, 0x5a, sizeof na);
+    ck_assert_int_eq(sipparse_contact_next(v, &pos, &na, &err), SIPPARSE_OK);
+    ck_assert_msg(na.display_quoted && na.bracketed && na.tag.ptr && na.q.ptr &&
+                      na.expires.ptr && na.params.ptr && na.uri.user.ptr &&
+                      na.uri.password.ptr && na.uri.port == 5070 && na.uri.lr &&
+                      na.uri.transport.ptr && na.uri.user_param.ptr && na.uri.method.ptr &&
+                      na.uri.maddr.ptr && na.uri.ttl.ptr && na.uri.headers.ptr,
+                  "rich value: a part is missing");
+    ck_assert_int_eq(sipparse_contact_next(v, &pos, &na, &err), SIPPARSE_OK);
+    assert_part("bare", "uri", na.uri.raw, "sip:h2.example.com");
+    assert_part("bare", "host", na.uri.host, "h2.example.com");
+    assert_part("bare", "display", na.display, NULL);
+    ck_assert_msg(!na.display_quoted && !na.bracketed && !na.star, "bare: flags left over");
+    assert_part("bare", "params", na.params, NULL);
+    assert_part("bare", "tag", na.tag, NULL);
+    assert_part("bare", "q", na.q, NULL);
+    assert_part("bare", "expires", na.expires, NULL);
+    assert_no_uri_extras("bare", &na.uri);
+    ck_assert_int_eq(sipparse_contact_next(v, &pos, &na, &err), SIPPARSE_END);
+
+    /* a failed value: cleared, whatever the struct held */
+    static const char broken[] = "\"A\" <sip:a@h.example.com;lr>;tag=1, <sip:@>";
+    guard_buf g2 = { 0 };
+    len = strlen(broken);
+    v = (sipparse_slice){ guard_copy(&g2, broken, len), len };
+    pos = 0;
+    ck_assert_int_eq(sipparse_route_next(v, &pos, &na, &err), SIPPARSE_OK);
+    ck_assert_int_eq(sipparse_route_next(v, &pos, &na, &err), SIPPARSE_E_URI);
+    sipparse_nameaddr cleared;
+    memset(&cleared, 0, sizeof cleared);
+    cleared.uri.port = -1;
+    ck_assert_msg(memcmp(&na, &cleared, sizeof na) == 0, "failed value: struct not cleared");
+    guard_free(&g);
+    guard_free(&g2);
+}
+END_TEST
+
 /* ---- Contact and Route lists ----------------------------------------------------------- */
 
 typedef struct list_item {
@@ -420,6 +487,7 @@ Suite *nameaddr_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("lists");
     tcase_add_loop_test(tc, test_lists, 0, (int)ARRAY_LEN(list_rows));
+    tcase_add_test(tc, test_reused_struct);
     suite_add_tcase(s, tc);
     tc = tcase_create("unquote");
     tcase_add_loop_test(tc, test_unquote, 0, (int)ARRAY_LEN(unquote_rows));

@@ -257,6 +257,10 @@ START_TEST(test_uri_bad)
                   code_str(err.code), code_str(rc));
     ck_assert_msg(err.at == NULL || (err.at >= g.data && err.at <= g.data + len),
                   "%s: err->at outside the input", bad[_i].name);
+    sipparse_uri cleared;   /* uri.h: on failure *out is cleared, port -1 */
+    memset(&cleared, 0, sizeof cleared);
+    cleared.port = -1;
+    ck_assert_msg(memcmp(&u, &cleared, sizeof u) == 0, "%s: not cleared", bad[_i].name);
     guard_free(&g);
 }
 END_TEST

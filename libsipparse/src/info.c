@@ -57,7 +57,6 @@ static const char *bracketed_uri(const char *p, const char *lim, sipparse_uri *u
         sp_fail(err, SIPPARSE_E_HEADER_VALUE, p, rule);
         return NULL;
     }
-    memset(u, 0, sizeof *u);
     const char *end = sp_uri_at(p + 1, gt, SIPPARSE_URI_FULL, u, err);
     if (!end)
         return NULL;

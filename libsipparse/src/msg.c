@@ -167,10 +167,40 @@ static const char *start_line_fault(const char *p, const char *eol, int status)
     return sp2 ? sp2 + 1 : eol;
 }
 
+/* The usual Request-Line, "Method SP Request-URI SP SIP/2.0" with single SPs, taken
+ * without the start-line matcher, so the Request-URI is read once (by the URI grammar)
+ * instead of being delimited first and parsed after. No URI holds SP, so a URI that
+ * fills the bytes between the two SPs makes the line valid. Returns 0, with m->uri
+ * cleared, for any other line: start_line then decides it, and names the first fault. */
+static int plain_request_line(sipparse_msg *m, const char *p, const char *eol)
+{
+    static const char version[] = " SIP/2.0";
+    const size_t vlen = sizeof version - 1;
+    size_t t = sp_token(p, eol);
+    if (t == 0 || p[t] != ' ' || (size_t)(eol - p) <= t + 1 + vlen ||
+        memcmp(eol - vlen, version, vlen) != 0)
+        return 0;
+    const char *u0 = p + t + 1, *u1 = eol - vlen;
+    sipparse_error e;
+    if (sp_uri_at(u0, u1, SIPPARSE_URI_REQUEST, &m->uri, &e) != u1) {
+        memset(&m->uri, 0, sizeof m->uri);
+        m->uri.port = -1;
+        return 0;
+    }
+    m->is_request = 1;
+    m->version = (sipparse_slice){ u1 + 1, vlen - 1 };
+    m->method_name = (sipparse_slice){ p, t };
+    m->method = sp_method_id(p, p + t);
+    m->ruri = (sipparse_slice){ u0, (size_t)(u1 - u0) };
+    return 1;
+}
+
 static sipparse_err start_line(scan *s, const char *p, const char *eol)
 {
     sipparse_msg *m = s->m;
     sp_start st;
+    if (plain_request_line(m, p, eol))
+        return SIPPARSE_OK;
     int looks_status = (eol - p >= 4) && memcmp(p, "SIP/", 4) == 0;
     const char *rule = looks_status ? "Status-Line" : "Request-Line";
     /* the grammar looks one byte past the line for its end (CR or LF) */

@@ -21,16 +21,15 @@ static sipparse_err contact_params(const sipparse_nameaddr *na, sipparse_error *
     return SIPPARSE_OK;
 }
 
-/* One value at p: [display-name] <URI> or addr-spec, then header params. Returns the
- * end (before any comma), or NULL with err set. */
-static const char *one_value(const char *p, const char *lim, enum na_mode mode,
-                             sipparse_nameaddr *na, sipparse_error *err)
+/* one_value's parse; the fields it may leave unset are cleared by one_value. */
+static const char *value_at(const char *p, const char *lim, enum na_mode mode,
+                            sipparse_nameaddr *na, sipparse_error *err)
 {
-    memset(na, 0, sizeof *na);
-    na->uri.port = -1;
     const char *start = p;
     if (mode == NA_CONTACT && p < lim && *p == '*') {
         /* STAR = SWS "*" SWS, alone in the header (§10.2.2) */
+        memset(&na->uri, 0, sizeof na->uri);
+        na->uri.port = -1;
         na->star = 1;
         na->raw = (sipparse_slice){ p, 1 };
         return p + 1;
@@ -99,6 +98,23 @@ static const char *one_value(const char *p, const char *lim, enum na_mode mode,
     return p;
 }
 
+/* One value at p: [display-name] <URI> or addr-spec, then header params. Returns the
+ * end (before any comma), or NULL with err set and na cleared. na's own fields are
+ * cleared here and sp_uri_at writes every field of the URI, so the struct (368 bytes)
+ * is not cleared whole for each value. */
+static const char *one_value(const char *p, const char *lim, enum na_mode mode,
+                             sipparse_nameaddr *na, sipparse_error *err)
+{
+    na->star = na->display_quoted = na->bracketed = 0;
+    na->raw = na->display = na->params = na->tag = na->q = na->expires = SIPPARSE_SLICE_NONE;
+    const char *end = value_at(p, lim, mode, na, err);
+    if (!end) {
+        memset(na, 0, sizeof *na);
+        na->uri.port = -1;
+    }
+    return end;
+}
+
 sipparse_err sipparse_nameaddr_parse(const char *p, size_t len, sipparse_nameaddr *out,
                                      sipparse_error *err)
 {
@@ -112,8 +128,11 @@ sipparse_err sipparse_nameaddr_parse(const char *p, size_t len, sipparse_nameadd
     if (!end)
         return err->code;
     end = sp_sws(end, lim);
-    if (end != lim)
+    if (end != lim) {
+        memset(out, 0, sizeof *out);
+        out->uri.port = -1;
         return sp_fail(err, SIPPARSE_E_HEADER_VALUE, end, "name-addr");
+    }
     return SIPPARSE_OK;
 }
 

@@ -62,14 +62,21 @@ static const char *sip_uri(const char *p, const char *lim, size_t scheme_len,
     return sp_uri_hostport(h, lim, ctx != SIPPARSE_URI_ADDR_SPEC, u);
 }
 
-/* The URI grammar at p plus the checks it cannot express (port range, headers in a
- * Request-URI). Returns the end, or NULL with err set. */
-const char *sp_uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx, sipparse_uri *u,
-                      sipparse_error *err)
+/* The fields a SIP-URI may leave unset; sp_uri_at writes the others itself. */
+static void clear_optional(sipparse_uri *u)
 {
-    u->port = -1;
+    u->user = u->password = u->params = u->headers = u->opaque = SIPPARSE_SLICE_NONE;
+    u->transport = u->user_param = u->method = u->maddr = u->ttl = SIPPARSE_SLICE_NONE;
+    u->lr = 0;
+}
+
+static const char *uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx,
+                          sipparse_uri *u, sipparse_error *err)
+{
     size_t scheme_len = sip_scheme(p, lim);
     if (!scheme_len) {
+        u->host = u->port_str = SIPPARSE_SLICE_NONE;
+        u->host_type = 0;
         const char *end = sp_uri_other(p, lim, ctx == SIPPARSE_URI_ADDR_SPEC, u);
         if (!end)
             sp_fail(err, SIPPARSE_E_URI, p, "absoluteURI");
@@ -95,6 +102,23 @@ const char *sp_uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx, sipp
     return end;
 }
 
+/* The URI grammar at p plus the checks it cannot express (port range, headers in a
+ * Request-URI). Returns the end, or NULL with err set. Writes every field of u (all
+ * cleared on failure), so callers need not clear it first: clearing the whole struct
+ * for each URI cost as much as parsing the params of a short one. */
+const char *sp_uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx, sipparse_uri *u,
+                      sipparse_error *err)
+{
+    u->port = -1;
+    clear_optional(u);
+    const char *end = uri_at(p, lim, ctx, u, err);
+    if (!end) {
+        memset(u, 0, sizeof *u);
+        u->port = -1;
+    }
+    return end;
+}
+
 sipparse_err sipparse_uri_parse(const char *p, size_t len, sipparse_uri_ctx ctx,
                                 sipparse_uri *out, sipparse_error *err)
 {
@@ -103,12 +127,14 @@ sipparse_err sipparse_uri_parse(const char *p, size_t len, sipparse_uri_ctx ctx,
         err = &local;
     if (!p)
         return sp_fail(err, SIPPARSE_E_URI, NULL, "SIP-URI");
-    memset(out, 0, sizeof *out);
     const char *end = sp_uri_at(p, p + len, ctx, out, err);
     if (!end)
         return err->code;
-    if (end != p + len)
+    if (end != p + len) {
+        memset(out, 0, sizeof *out);
+        out->port = -1;
         return sp_fail(err, SIPPARSE_E_URI, end, "SIP-URI");
+    }
     return SIPPARSE_OK;
 }
 

@@ -14,10 +14,14 @@ sipparse_err sipparse_via_next(sipparse_slice value, size_t *pos, sipparse_via *
     const char *p = sp_sws(value.ptr + *pos, lim);
     if (p == lim)
         return *pos == 0 ? sp_fail(err, SIPPARSE_E_HEADER_VALUE, p, "via-parm") : SIPPARSE_END;
-    memset(v, 0, sizeof *v);
+    /* sp_via writes the fields every via-parm has; the optional ones are cleared here,
+     * and all of v when the value fails */
+    v->params = v->branch = v->received = v->maddr = v->ttl = v->rport = SIPPARSE_SLICE_NONE;
     const char *pe = sp_via(p, lim, v, err);
-    if (!pe)
+    if (!pe) {
+        memset(v, 0, sizeof *v);
         return err->code;
+    }
     v->raw = (sipparse_slice){ p, (size_t)(pe - p) };
     const char *after = sp_sws(pe, lim);
     if (after == lim) {

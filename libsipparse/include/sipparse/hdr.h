@@ -21,7 +21,8 @@ typedef struct sipparse_via {
 } sipparse_via;
 
 /* A comma list: parses the via-parm at *pos and moves *pos past it and its comma.
- * SIPPARSE_OK, SIPPARSE_END when nothing is left, or an error. */
+ * SIPPARSE_OK, SIPPARSE_END when nothing is left, or an error (*out is cleared when the
+ * via-parm itself fails). */
 SIPPARSE_API sipparse_err sipparse_via_next(sipparse_slice value, size_t *pos,
                                             sipparse_via *out, sipparse_error *err);
 

@@ -17,12 +17,14 @@ typedef struct sipparse_nameaddr {
     sipparse_slice tag, q, expires; /* well-known params (absent when not there) */
 } sipparse_nameaddr;
 
-/* One value filling the whole input: From, To, Refer-To style (name-addr or addr-spec). */
+/* One value filling the whole input: From, To, Refer-To style (name-addr or addr-spec).
+ * On failure *out is cleared (uri.port -1). */
 SIPPARSE_API sipparse_err sipparse_nameaddr_parse(const char *p, size_t len,
                                                   sipparse_nameaddr *out, sipparse_error *err);
 
 /* Comma lists. Parse the value that starts at *pos in value and move *pos past it and
- * its comma. Return SIPPARSE_OK, SIPPARSE_END once *pos is at the end, or an error.
+ * its comma. Return SIPPARSE_OK, SIPPARSE_END once *pos is at the end, or an error
+ * (*out is cleared when the value itself fails).
  *   contact: name-addr or addr-spec, or '*' (alone); q 0..1, expires delta-seconds;
  *   route:   name-addr only (Route, Record-Route, Path, Service-Route). */
 SIPPARSE_API sipparse_err sipparse_contact_next(sipparse_slice value, size_t *pos,

@@ -43,7 +43,8 @@ typedef struct sipparse_uri {
     int lr;
 } sipparse_uri;
 
-/* Parses exactly len bytes as one URI in the given context. */
+/* Parses exactly len bytes as one URI in the given context. On failure *out is cleared
+ * (port -1). */
 SIPPARSE_API sipparse_err sipparse_uri_parse(const char *p, size_t len, sipparse_uri_ctx ctx,
                                              sipparse_uri *out, sipparse_error *err);
 
