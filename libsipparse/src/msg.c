@@ -456,7 +456,12 @@ sipparse_err sp_msg_scan(sipparse_msg *m, const char *buf, size_t len, int store
     m->start = m->len = m->trailing = 0;
     m->is_request = 0;
     m->method = SIPPARSE_METHOD_OTHER;
-    m->method_name = m->ruri = m->version = m->reason = SIPPARSE_SLICE_NONE;
+    /* one assignment each: chained, gcc stores one slice and loads it back whole to copy
+     * it, a load that waits for both halves of the store */
+    m->method_name = SIPPARSE_SLICE_NONE;
+    m->ruri = SIPPARSE_SLICE_NONE;
+    m->version = SIPPARSE_SLICE_NONE;
+    m->reason = SIPPARSE_SLICE_NONE;
     m->status = 0;
     memset(&m->uri, 0, sizeof m->uri);
     m->uri.port = -1;

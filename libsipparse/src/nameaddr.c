@@ -106,7 +106,12 @@ static const char *one_value(const char *p, const char *lim, enum na_mode mode,
                              sipparse_nameaddr *na, sipparse_error *err)
 {
     na->star = na->display_quoted = na->bracketed = 0;
-    na->raw = na->display = na->params = na->tag = na->q = na->expires = SIPPARSE_SLICE_NONE;
+    na->raw = SIPPARSE_SLICE_NONE;
+    na->display = SIPPARSE_SLICE_NONE;
+    na->params = SIPPARSE_SLICE_NONE;
+    na->tag = SIPPARSE_SLICE_NONE;
+    na->q = SIPPARSE_SLICE_NONE;
+    na->expires = SIPPARSE_SLICE_NONE;
     const char *end = value_at(p, lim, mode, na, err);
     if (!end) {
         memset(na, 0, sizeof *na);

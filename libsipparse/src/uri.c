@@ -65,8 +65,16 @@ static const char *sip_uri(const char *p, const char *lim, size_t scheme_len,
 /* The fields a SIP-URI may leave unset; sp_uri_at writes the others itself. */
 static void clear_optional(sipparse_uri *u)
 {
-    u->user = u->password = u->params = u->headers = u->opaque = SIPPARSE_SLICE_NONE;
-    u->transport = u->user_param = u->method = u->maddr = u->ttl = SIPPARSE_SLICE_NONE;
+    u->user = SIPPARSE_SLICE_NONE;
+    u->password = SIPPARSE_SLICE_NONE;
+    u->params = SIPPARSE_SLICE_NONE;
+    u->headers = SIPPARSE_SLICE_NONE;
+    u->opaque = SIPPARSE_SLICE_NONE;
+    u->transport = SIPPARSE_SLICE_NONE;
+    u->user_param = SIPPARSE_SLICE_NONE;
+    u->method = SIPPARSE_SLICE_NONE;
+    u->maddr = SIPPARSE_SLICE_NONE;
+    u->ttl = SIPPARSE_SLICE_NONE;
     u->lr = 0;
 }
 

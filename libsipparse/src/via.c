@@ -16,7 +16,12 @@ sipparse_err sipparse_via_next(sipparse_slice value, size_t *pos, sipparse_via *
         return *pos == 0 ? sp_fail(err, SIPPARSE_E_HEADER_VALUE, p, "via-parm") : SIPPARSE_END;
     /* sp_via writes the fields every via-parm has; the optional ones are cleared here,
      * and all of v when the value fails */
-    v->params = v->branch = v->received = v->maddr = v->ttl = v->rport = SIPPARSE_SLICE_NONE;
+    v->params = SIPPARSE_SLICE_NONE;
+    v->branch = SIPPARSE_SLICE_NONE;
+    v->received = SIPPARSE_SLICE_NONE;
+    v->maddr = SIPPARSE_SLICE_NONE;
+    v->ttl = SIPPARSE_SLICE_NONE;
+    v->rport = SIPPARSE_SLICE_NONE;
     const char *pe = sp_via(p, lim, v, err);
     if (!pe) {
         memset(v, 0, sizeof *v);
