@@ -51,7 +51,9 @@ static const char *bad_param(sipparse_error *err, const char *name, const char *
 // of token characters so far can go on as a token.
 static int token_goes_on(const char *v0, const char *end, const char *lim)
 {
-    if (end == lim || !sp_token(end, end + 1))
+    /* ';' (the next param) and ',' (the next value) first: the usual bytes, and no
+     * token holds them */
+    if (end == lim || *end == ';' || *end == ',' || !sp_token(end, end + 1))
         return 0;
     return v0 + sp_token(v0, lim) > end;
 }

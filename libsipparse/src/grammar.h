@@ -138,6 +138,16 @@ static inline int sp_lower(char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c;
  * because every Via and most URIs carry one. */
 static inline int sp_port(sipparse_slice digits)
 {
+    /* 4 and 5 digits (5060, 40412) without a loop: the digits are multiplied side by
+     * side instead of one after the other, and no loop end is mispredicted */
+    const unsigned char *d = (const unsigned char *)digits.ptr;
+    if (digits.len == 4)
+        return (int)((d[0] - '0') * 1000u + (d[1] - '0') * 100u + (d[2] - '0') * 10u + (d[3] - '0'));
+    if (digits.len == 5) {
+        unsigned v5 = (d[0] - '0') * 10000u + (d[1] - '0') * 1000u + (d[2] - '0') * 100u +
+                      (d[3] - '0') * 10u + (d[4] - '0');
+        return v5 > 65535 ? -1 : (int)v5;
+    }
     unsigned v = 0;
     for (size_t i = 0; i < digits.len; i++)
         if ((v = v * 10 + (unsigned)(digits.ptr[i] - '0')) > 65535)

@@ -366,7 +366,6 @@ static size_t end_of_headers(scan *s, const char *p)
 static sipparse_err headers(scan *s, const char **pp)
 {
     const char *p = *pp, *end = s->end;
-    const size_t max_line = s->m->max_line;
     sipparse_err e;
     for (;;) {
         if (p < end && (unsigned char)*p > ' ') {   /* a header line, no WSP or line end */
@@ -374,11 +373,12 @@ static sipparse_err headers(scan *s, const char **pp)
             const char *nl = memchr(p, '\n', room < s->scan_max ? room : s->scan_max);
             const char *name_end, *colon_end;
             sipparse_hdr_id id;
-            /* The common line is decided here: CRLF within the limit, no fold after it,
+            /* The common line is decided here: CRLF within the limit (memchr looks no
+             * further than max_line + 2 bytes, so nl - 1 - p <= max_line), no fold after it,
              * a name the grammar takes (its CR ends the name matcher). Anything else
              * goes through header(), which knows every case. nl > p: *p is no LF. */
-            if (nl && nl[-1] == '\r' && (size_t)(nl - 1 - p) <= max_line && end - nl > 1 &&
-                !is_wsp(nl[1]) && (colon_end = sp_header_name(p, nl, &name_end, &id))) {
+            if (nl && nl[-1] == '\r' && end - nl > 1 && !is_wsp(nl[1]) &&
+                (colon_end = sp_header_name(p, nl, &name_end, &id))) {
                 e = store_header(s, id, p, name_end, line_value(colon_end, nl - 1), s->line);
                 if (e != SIPPARSE_OK)
                     return e;
