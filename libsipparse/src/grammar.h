@@ -154,8 +154,8 @@ static inline int sp_port(sipparse_slice digits)
             return -1;
     return digits.len ? (int)v : -1;
 }
-/* uri.c: the URI grammar plus the checks it cannot express, into a zeroed u; returns
- * the end or NULL */
+/* uri.c: the URI grammar plus the checks it cannot express; writes every field of u
+ * (all cleared on failure) and returns the end or NULL */
 const char *sp_uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx, sipparse_uri *u,
                       sipparse_error *err);
 sipparse_err sp_fail(sipparse_error *err, sipparse_err code, const char *at, const char *rule);
