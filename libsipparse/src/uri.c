@@ -83,8 +83,9 @@ static const char *uri_at(const char *p, const char *lim, sipparse_uri_ctx ctx,
 {
     size_t scheme_len = sip_scheme(p, lim);
     if (!scheme_len) {
-        u->host = u->port_str = SIPPARSE_SLICE_NONE;
-        u->host_type = 0;
+        u->host = SIPPARSE_SLICE_NONE;   /* an absoluteURI has no host or port */
+        u->port_str = SIPPARSE_SLICE_NONE;
+        u->host_type = SIPPARSE_HOST_NONE;
         const char *end = sp_uri_other(p, lim, ctx == SIPPARSE_URI_ADDR_SPEC, u);
         if (!end)
             sp_fail(err, SIPPARSE_E_URI, p, "absoluteURI");
